@@ -1,0 +1,2 @@
+# order matters: base models first, then the ones that extend them
+from . import hr_department, gov_window, gov_item, gov_calendar, gov_catalog_loader, res_users

@@ -1,0 +1,82 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+WINDOW_TYPES = [
+    ("comprehensive", "Comprehensive"),
+    ("department", "Department Window"),
+    ("consultation", "Consultation"),
+    ("output", "Output"),
+    ("bank", "Bank / Fees"),
+]
+
+
+class GovWindow(models.Model):
+    _name = "gov.window"
+    _description = "Service Window"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _rec_names_search = ["name", "label"]
+
+    name = fields.Char("Window Number", required=True, tracking=True)
+    label = fields.Char("Window Name", translate=False)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    window_type = fields.Selection(WINDOW_TYPES, "Window Type", required=True,
+                                   default="department", tracking=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department", "Department", tracking=True, index=True,
+        domain=[("is_stationed", "=", True)],
+        help="Owning department of a department window; empty for hall-wide windows.")
+    area = fields.Char("Hall Area")
+    item_ids = fields.Many2many("gov.item", "gov_item_window_rel", "window_id", "item_id",
+                                "Items Served", domain=[("state", "!=", "retired")])
+    item_count = fields.Integer("Item Count", compute="_compute_item_count")
+    employee_ids = fields.Many2many("hr.employee", "gov_window_employee_rel", "window_id",
+                                    "employee_id", "Staff on Duty")
+    user_ids = fields.Many2many("res.users", compute="_compute_user_ids",
+                                string="Users on Duty")
+    color = fields.Integer()
+    company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
+
+    _name_uniq = models.Constraint("UNIQUE (name, company_id)", "The window number must be unique.")
+
+    def _compute_display_name(self):
+        for window in self:
+            window.display_name = (f"{window.name} {window.label}" if window.label
+                                   else window.name or "")
+
+    @api.depends("item_ids")
+    def _compute_item_count(self):
+        for window in self:
+            window.item_count = len(window.item_ids)
+
+    @api.depends("employee_ids.user_id")
+    def _compute_user_ids(self):
+        for window in self:
+            window.user_ids = window.employee_ids.user_id
+
+    @api.constrains("window_type", "department_id")
+    def _check_department(self):
+        for window in self:
+            if window.window_type == "department" and not window.department_id:
+                raise ValidationError(self.env._(
+                    "Department window %(name)s needs its department.", name=window.name))
+
+    def write(self, vals):
+        before = {}
+        if "item_ids" in vals or "active" in vals:
+            before = {w: w.item_ids.filtered(lambda i: i.state == "published") for w in self}
+        res = super().write(vals)
+        if before:
+            dropped = self.env["gov.item"].union(*before.values())
+            dropped._check_served_by_window()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_window(self):
+        items = self.item_ids.filtered(lambda i: i.state == "published")
+        orphans = items.filtered(lambda i: not (i.window_ids - self))
+        if orphans:
+            raise ValidationError(self.env._(
+                "Published items must stay served by at least one window: %(items)s",
+                items=", ".join(orphans.mapped("name"))))

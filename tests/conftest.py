@@ -1,0 +1,81 @@
+"""Shared fixtures for the end-to-end tests against a running server.
+
+`make test` starts the server and sets GOV_URL and GOV_DB; the pure unit tests
+of addons/*/tools need neither.
+"""
+import itertools
+import os
+import sys
+
+import pytest
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "addons", "gov_hall"))  # `import tools.workdays`
+
+_ids = itertools.count(1)
+
+
+class RpcError(Exception):
+    pass
+
+
+class Rpc:
+    """Minimal JSON-RPC client (the /jsonrpc endpoint of Odoo's external API)."""
+
+    def __init__(self, url, db):
+        self.url, self.db = url, db
+
+    def call(self, service, method, *args):
+        res = requests.post(f"{self.url}/jsonrpc", timeout=120, json={
+            "jsonrpc": "2.0", "method": "call", "id": next(_ids),
+            "params": {"service": service, "method": method, "args": list(args)}})
+        res.raise_for_status()
+        body = res.json()
+        if "error" in body:
+            raise RpcError(body["error"]["data"].get("message") or body["error"]["message"])
+        return body["result"]
+
+    def login(self, login, password=None):
+        uid = self.call("common", "authenticate", self.db, login, password or login, {})
+        if not uid:
+            raise RpcError(f"login failed for {login}")
+        return User(self, uid, password or login)
+
+
+class User:
+    def __init__(self, rpc, uid, password):
+        self.rpc, self.uid, self.password = rpc, uid, password
+
+    def __call__(self, model, method, *args, **kwargs):
+        return self.rpc.call("object", "execute_kw", self.rpc.db, self.uid, self.password,
+                             model, method, list(args), kwargs)
+
+
+@pytest.fixture(scope="session")
+def server():
+    url, db = os.environ.get("GOV_URL"), os.environ.get("GOV_DB")
+    if not url or not db:
+        pytest.skip("GOV_URL/GOV_DB not set: run through `make test`")
+    return url.rstrip("/"), db
+
+
+@pytest.fixture(scope="session")
+def rpc(server):
+    return Rpc(*server)
+
+
+@pytest.fixture(scope="session")
+def web_session(server):
+    """A browser-like session factory: web_session('bureau') -> requests.Session."""
+    url, db = server
+
+    def make(login, password=None):
+        s = requests.Session()
+        res = s.post(f"{url}/web/session/authenticate", timeout=60, json={
+            "jsonrpc": "2.0", "method": "call", "id": 1,
+            "params": {"db": db, "login": login, "password": password or login}})
+        res.raise_for_status()
+        assert res.json().get("result", {}).get("uid"), res.text[:500]
+        return s
+    return make
