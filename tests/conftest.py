@@ -48,6 +48,8 @@ class User:
         self.rpc, self.uid, self.password = rpc, uid, password
 
     def __call__(self, model, method, *args, **kwargs):
+        # like the web client: the user's language travels in the context
+        kwargs.setdefault("context", {"lang": "zh_CN", "tz": "Asia/Shanghai"})
         return self.rpc.call("object", "execute_kw", self.rpc.db, self.uid, self.password,
                              model, method, list(args), kwargs)
 

@@ -1,2 +1,3 @@
 # order matters: base models first, then the ones that extend them
 from . import hr_department, gov_window, gov_item, gov_calendar, gov_catalog_loader, res_users
+from . import gov_inquiry, gov_case, gov_case_document, gov_case_demo

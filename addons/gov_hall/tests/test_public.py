@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, tagged
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import GovHallCase
 
@@ -19,3 +20,31 @@ class TestPublicItemPage(HttpCase, GovHallCase):
 
     def test_catalog_tour(self):
         self.start_tour("/odoo/gov-items", "gov_catalog_tour", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestClerkTour(HttpCase):
+
+    def test_clerk_flow_tour(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        user = new_test_user(env, login="tour_clerk", password="tour_clerk_pw", lang="zh_CN",
+                             groups="gov_hall.group_gov_front_office,gov_hall.group_gov_leader")
+        dept = env["hr.department"].create({"name": "测试交通运输局", "gov_code": "TJTJ", "is_stationed": True})
+        employee = env["hr.employee"].create({"name": "巡游窗口", "user_id": user.id, "department_id": dept.id})
+        window = env["gov.window"].create({"name": "TW1", "label": "测试窗口", "window_type": "department",
+                                           "department_id": dept.id, "employee_ids": [Command.set(employee.ids)]})
+        item = env["gov.item"].create({
+            "name": "巡游测试事项", "department_id": dept.id, "basic_code": "000999000001",
+            "implementation_code": "000999000001", "item_type": "licensing", "case_type": "promised",
+            "legal_limit": 20, "promised_limit": 5,
+            "material_ids": [Command.create({"name": "申请表"}), Command.create({"name": "驾驶证"})],
+            "step_ids": [Command.create({"step": "first_review", "office": "front"}),
+                         Command.create({"step": "approval", "office": "back"})],
+            "window_ids": [Command.set(window.ids)]})
+        item.action_publish()
+        self.start_tour("/odoo/gov-inquiries/new", "gov_case_tour", login="tour_clerk")
+        case = env["gov.case"].search([("item_id", "=", item.id)])
+        self.assertEqual(case.state, "delivered")
+        self.assertEqual(case.applicant_name, "赵六")
+        self.assertEqual(case.correction_count, 1)
+        self.assertEqual(case.step_ids.mapped("step"), ["first_review", "approval"])

@@ -1,1 +1,1 @@
-from . import gov_item_import
+from . import gov_item_import, gov_case_action_wizard

@@ -1,0 +1,144 @@
+"""Demo city: staff for every department and a few hundred cases in every state."""
+import random
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.fields import Command
+
+from ..tools.idcheck import valid_resident_id
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建国志文斌宇浩凯鹏辉晨欣雪琳颖"
+
+
+def _person(rng):
+    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+    while True:
+        body = "330402" + f"{rng.randint(1955, 2004)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" \
+            + f"{rng.randint(0, 999):03d}"
+        for check in "0123456789X":
+            if valid_resident_id(body + check):
+                return name, body + check
+
+
+class GovCase(models.Model):
+    _inherit = "gov.case"
+
+    @api.model
+    def _gov_demo_staff(self):
+        """A window clerk and a reviewer per stationed department; the leader in charge gets a login."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        front = self.env.ref("gov_hall.group_gov_front_office")
+        back = self.env.ref("gov_hall.group_gov_back_office")
+        leader = self.env.ref("gov_hall.group_gov_leader")
+        rng = random.Random(7)
+        depts = self.env["hr.department"].search([("is_stationed", "=", True), ("gov_code", "!=", False)])
+        comprehensive = self.env["gov.window"].search([("window_type", "=", "comprehensive")])
+        for dept in depts:
+            code = dept.gov_code.lower()
+            if Users.search_count([("login", "=", f"{code}_clerk")]):
+                continue
+            specs = [(f"{code}_clerk", front, "窗口人员"), (f"{code}_review", back, "后台审核人员")]
+            vals = []
+            for login, group, _job in specs:
+                name, _id = _person(rng)
+                vals.append({"name": name, "login": login, "password": login, "lang": "zh_CN",
+                             "tz": "Asia/Shanghai",
+                             "group_ids": [Command.link(self.env.ref("base.group_user").id),
+                                           Command.link(group.id)]})
+            users = Users.create(vals)
+            employees = self.env["hr.employee"].create([
+                {"name": u.name, "user_id": u.id, "department_id": dept.id, "job_title": job}
+                for u, (_l, _g, job) in zip(users, specs)])
+            dept.gov_window_ids.write({"employee_ids": [Command.link(employees[0].id)]})
+            comprehensive[rng.randrange(len(comprehensive))].write(
+                {"employee_ids": [Command.link(employees[0].id)]})
+            if dept.gov_leader_id and not dept.gov_leader_id.user_id:
+                user = Users.create({"name": dept.gov_leader_id.name, "login": f"{code}_leader",
+                                     "password": f"{code}_leader", "lang": "zh_CN", "tz": "Asia/Shanghai",
+                                     "group_ids": [Command.link(self.env.ref("base.group_user").id),
+                                                   Command.link(leader.id)]})
+                dept.gov_leader_id.user_id = user
+
+    @api.model
+    def _gov_demo_cases(self, count=300):
+        """Cases in every state, driven through the same actions the buttons call."""
+        self._gov_demo_staff()
+        rng = random.Random(2026)
+        items = self.env["gov.item"].search([("state", "=", "published"), ("is_public", "=", True),
+                                             ("child_ids", "=", False), ("max_visits", ">", 0)])
+        targets = ["draft", "received", "correction", "refused", "review", "review", "review",
+                   "decided", "delivered", "closed", "closed", "closed"]
+        created = self.browse()
+        for n in range(count):
+            item = items[rng.randrange(len(items))]
+            windows = item.window_ids.filtered(lambda w: w.employee_ids.user_id)
+            if not windows:
+                continue
+            window = windows[rng.randrange(len(windows))]
+            clerk = window.employee_ids.user_id[:1]
+            dept_users = item.department_id.member_ids.user_id
+            reviewer = dept_users.filtered(lambda u: u.has_group("gov_hall.group_gov_back_office"))[:1]
+            name, id_number = _person(rng)
+            company = rng.random() < 0.35
+            vals = {"item_id": item.id, "window_id": window.id, "applicant_phone": f"139{rng.randint(0, 99999999):08d}"}
+            if company:
+                vals.update({"applicant_type": "company", "applicant_name": f"嘉禾市{name[:1]}氏商贸有限公司",
+                             "applicant_uscc": "91330402MA2JH0T223", "contact_name": name})
+            else:
+                vals.update({"applicant_type": "person", "applicant_name": name, "applicant_id_number": id_number})
+            case = self.with_user(clerk).create(vals)
+            created |= case
+            target = targets[n % len(targets)]
+            if target == "draft":
+                continue
+            case.action_receive()
+            if target == "correction":
+                case.material_ids.write({"submitted": True, "compliant": True})
+                case.material_ids.filtered("required")[:1].write({"compliant": False, "note": "材料未加盖公章"})
+                case.action_correction_notice()
+                continue
+            if target == "refused":
+                case.action_refuse("申请事项不属于本机关职权范围",
+                                   "《中华人民共和国行政许可法》第三十二条第一款第（二）项")
+                continue
+            case.material_ids.write({"submitted": True, "compliant": True})
+            if target == "received":
+                continue
+            case.action_accept()
+            for sign in case.countersign_ids:
+                staff = sign.department_id.member_ids.user_id.filtered(
+                    lambda u: u.has_group("gov_hall.group_gov_back_office"))[:1]
+                if staff:
+                    sign.with_user(staff).action_sign("同意，符合本部门审查要求。")
+            stop_in_review = target == "review"
+            while case.state == "review":
+                office = case.current_office
+                if stop_in_review and rng.random() < 0.5:
+                    break
+                actor = clerk if office == "front" else (
+                    item.department_id.gov_leader_id.user_id if case.current_step == "approval"
+                    and item.department_id.gov_leader_id.user_id else reviewer)
+                if not actor or (case.countersign_pending and case.current_step == "approval"):
+                    break
+                step = case.current_step
+                findings = "现场核查：场所、设施与申报一致。" if step == "inspection" else False
+                case.with_user(actor).action_step_done("经审查，符合要求。", findings=findings)
+                if stop_in_review:
+                    break
+            if case.state != "decided" or target == "decided":
+                continue
+            # 最多跑一次: results go by post unless the item allows a second visit (or, now and
+            # then, the applicant insists on fetching them: the case is then flagged)
+            fetch = item.max_visits > 1 or rng.random() < 0.1
+            case.action_deliver("window" if fetch else rng.choice(["mail", "electronic"]))
+            if target == "closed":
+                case.action_close()
+        # spread the dates over the past weeks (demo only)
+        for case in created.filtered("received_date"):
+            old = case.state in ("closed", "delivered")
+            shift = timedelta(days=rng.randint(0, 40) if old else rng.randint(0, 3))
+            case.sudo().write({k: case[k] - shift for k in
+                               ("received_date", "correction_deadline", "accepted_date", "decision_date",
+                                "delivered_date", "closed_date") if case[k]})
+        return created
