@@ -136,9 +136,29 @@ class GovCase(models.Model):
                 case.action_close()
         # spread the dates over the past weeks (demo only)
         for case in created.filtered("received_date"):
-            old = case.state in ("closed", "delivered")
+            old = case.state in ("closed", "delivered") or (case.state == "review" and rng.random() < 0.4)
             shift = timedelta(days=rng.randint(0, 40) if old else rng.randint(0, 3))
             case.sudo().write({k: case[k] - shift for k in
                                ("received_date", "correction_deadline", "accepted_date", "decision_date",
                                 "delivered_date", "closed_date") if case[k]})
+        # time limits: warning levels (and accountability for what is overdue), a few complaints
+        created._update_warning_levels_demo()
+        Complaint = self.env["gov.complaint"]
+        complaints = [
+            ("window", "窗口工作人员未一次性告知需要补正的材料，让我跑了两趟。", "yes"),
+            ("hotline", "办件已超过承诺时限，仍未收到审批结果。", "yes"),
+            ("web", "大厅排队时间过长，叫号系统不准。", "no"),
+            ("phone", "咨询时工作人员解释不清楚收费标准。", "no"),
+        ]
+        sample = created.filtered(lambda c: c.state != "draft")
+        for i, (channel, content, substantiated) in enumerate(complaints):
+            case = sample[(i * 37) % len(sample)]
+            Complaint.create({"channel": channel, "case_id": case.id, "department_id": case.department_id.id,
+                              "complainant": case.applicant_name, "phone": case.applicant_phone,
+                              "content": content, "state": "replied" if i % 2 == 0 else "new",
+                              "reply": "已核实并督促整改。" if i % 2 == 0 else False,
+                              "substantiated": substantiated if i % 2 == 0 else False})
         return created
+
+    def _update_warning_levels_demo(self):
+        self.filtered(lambda c: c.state == "review")._update_warning_levels()

@@ -11,8 +11,8 @@ PERSON_ID = "11010519491231002X"
 COMPANY_USCC = "91330402MA2JH0T223"
 
 
-@tagged("post_install", "-at_install")
-class TestCase(GovHallCase):
+class CaseFixture(GovHallCase):
+    """Departments, staff on duty, a published item and case helpers."""
 
     @classmethod
     def setUpClass(cls):
@@ -46,7 +46,11 @@ class TestCase(GovHallCase):
         case.action_accept()
         return case
 
-    # ------------------------------------------------------------ intake
+
+
+@tagged("post_install", "-at_install")
+class TestCase(CaseFixture):
+
     def test_number_and_materials(self):
         a, b = self._case(), self._case()
         self.assertNotEqual(a.name, b.name)

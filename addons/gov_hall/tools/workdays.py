@@ -5,7 +5,7 @@ exception says otherwise: a holiday (放假) turns a weekday off, a make-up
 workday (调休上班) turns a weekend day on.  No ORM here: the model layer feeds
 the exceptions in, tests feed dictionaries.
 """
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 
 class WorkCalendar:
@@ -54,8 +54,10 @@ class WorkCalendar:
 
 def to_date(value):
     """Accept a ``date``, a ``datetime`` or an ISO string (``2026-02-12``)."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
-        return value if type(value) is date else value.date()
+        return value
     if isinstance(value, str):
         return date.fromisoformat(value[:10])
     raise TypeError(f"not a date: {value!r}")
