@@ -59,6 +59,14 @@ def test_case_through_json_rpc(rpc):
             wrong("gov.case", "action_step_done", [case_id], "越权操作")
         actor("gov.case", "action_step_done", [case_id], "同意", findings="现场核查一致")
     assert _state(clerk, case_id)["state"] == "decided"
+    with pytest.raises(RpcError):  # no delivery before the output is complete
+        clerk("gov.case", "action_deliver", [case_id], "mail")
+    bureau = rpc.login("bureau")
+    with pytest.raises(RpcError):  # the Bureau seal comes last
+        bureau("gov.case", "action_output_bureau_seal", [case_id])
+    leader("gov.case", "action_output_sign", [case_id])
+    leader("gov.case", "action_output_dept_seal", [case_id])
+    bureau("gov.case", "action_output_bureau_seal", [case_id])
     clerk("gov.case", "action_deliver", [case_id], "mail")
     clerk("gov.case", "action_close", [case_id])
     final = clerk("gov.case", "read", [case_id], fields=["state", "decision", "document_ids", "visit_count"])[0]

@@ -2,3 +2,4 @@
 from . import hr_department, gov_window, gov_item, gov_calendar, gov_catalog_loader, res_users
 from . import gov_inquiry, gov_case, gov_case_document, gov_case_demo
 from . import gov_deadline, gov_warning, gov_accountability
+from . import gov_delegation, gov_seal, gov_output

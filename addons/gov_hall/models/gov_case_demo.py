@@ -2,10 +2,11 @@
 import random
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.fields import Command
 
 from ..tools.idcheck import valid_resident_id
+from ..tools.sealimg import draw_seal
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建国志文斌宇浩凯鹏辉晨欣雪琳颖"
@@ -61,9 +62,71 @@ class GovCase(models.Model):
                 dept.gov_leader_id.user_id = user
 
     @api.model
+    def _gov_demo_seals_and_delegations(self):
+        """A department approval seal and authorization letters for every department, the Bureau seal."""
+        Seal = self.env["gov.seal"]
+        Delegation = self.env["gov.delegation"]
+        if Seal.search_count([]):
+            return
+        bureau_user = self.env.ref("gov_hall.user_bureau", raise_if_not_found=False) or self.env.ref("base.user_admin")
+        Seal.create({"name": "嘉禾市行政审批服务局印章", "seal_type": "bureau", "custodian_id": bureau_user.id,
+                     "authorized_user_ids": [Command.link(self.env.ref("base.user_admin").id)],
+                     "registration_number": "JH-ZWFW-0001", "image": draw_seal("嘉禾市行政审批服务局")})
+        today = fields.Date.context_today(self)
+        depts = self.env["hr.department"].search([("is_stationed", "=", True), ("gov_code", "!=", False)])
+        seal_vals, deleg_vals = [], []
+        for n, dept in enumerate(depts, start=1):
+            leader = dept.gov_leader_id.user_id
+            members = dept.member_ids.user_id
+            clerks = members.filtered(lambda u: u.has_group("gov_hall.group_gov_front_office"))
+            reviewers = members.filtered(lambda u: u.has_group("gov_hall.group_gov_back_office")) - leader
+            if not leader:
+                continue
+            seal_vals.append({"name": f"{dept.name}行政审批专用章", "seal_type": "department",
+                              "department_id": dept.id, "custodian_id": leader.id,
+                              "registration_number": f"JH-SP-{n:04d}",
+                              "image": draw_seal(f"{dept.name}行政审批专用章")})
+            common = {"department_id": dept.id, "grantor_id": (dept.manager_id or dept.gov_leader_id).id,
+                      "date_from": today - timedelta(days=300), "scan": draw_seal(f"{dept.name}"),
+                      "scan_filename": "signed.png"}
+            # the leader expires in 20 days in one department: the reminder shows
+            leader_to = today + timedelta(days=20 if dept.gov_code == "GAJ" else 400)
+            deleg_vals.append(dict(common, grantee_user_id=leader.id, grantee_kind="leader", date_to=leader_to,
+                                   power_accept=True, power_approve=True, power_certify=True, power_countersign=True,
+                                   power_joint_organise=True, power_joint_participate=True))
+            for clerk in clerks:
+                deleg_vals.append(dict(common, grantee_user_id=clerk.id, grantee_kind="delegate",
+                                       date_to=today + timedelta(days=400), power_accept=True,
+                                       power_approve=True, power_certify=True))
+            for reviewer in reviewers:
+                deleg_vals.append(dict(common, grantee_user_id=reviewer.id, grantee_kind="delegate",
+                                       date_to=today + timedelta(days=400), power_countersign=True,
+                                       power_joint_participate=True))
+        Seal.create(seal_vals)
+        delegations = Delegation.create(deleg_vals)
+        delegations.action_activate()
+        # one revoked and one expired letter, for the record
+        old = Delegation.create(dict(deleg_vals[0], date_from=today - timedelta(days=800),
+                                     date_to=today - timedelta(days=400)))
+        old.action_activate()
+        old.write({"state": "expired"})
+
+    def _gov_demo_output(self, complete=True):
+        """Leader signature, department seal, Bureau seal — by the people who hold them."""
+        for case in self:
+            leader = case.department_id.gov_leader_id.user_id
+            case.with_user(leader).action_output_sign()
+            if not complete:
+                continue
+            case.with_user(leader).action_output_dept_seal()
+            bureau_seal = self.env["gov.seal"].search([("seal_type", "=", "bureau")], limit=1)
+            case.with_user(bureau_seal.custodian_id).action_output_bureau_seal()
+
+    @api.model
     def _gov_demo_cases(self, count=300):
         """Cases in every state, driven through the same actions the buttons call."""
         self._gov_demo_staff()
+        self._gov_demo_seals_and_delegations()
         rng = random.Random(2026)
         items = self.env["gov.item"].search([("state", "=", "published"), ("is_public", "=", True),
                                              ("child_ids", "=", False), ("max_visits", ">", 0)])
@@ -72,11 +135,12 @@ class GovCase(models.Model):
         created = self.browse()
         for n in range(count):
             item = items[rng.randrange(len(items))]
-            windows = item.window_ids.filtered(lambda w: w.employee_ids.user_id)
+            windows = item.window_ids.filtered(
+                lambda w, i=item: w.employee_ids.filtered(lambda e: e.department_id == i.department_id and e.user_id))
             if not windows:
                 continue
             window = windows[rng.randrange(len(windows))]
-            clerk = window.employee_ids.user_id[:1]
+            clerk = window.employee_ids.filtered(lambda e, i=item: e.department_id == i.department_id).user_id[:1]
             dept_users = item.department_id.member_ids.user_id
             reviewer = dept_users.filtered(lambda u: u.has_group("gov_hall.group_gov_back_office"))[:1]
             name, id_number = _person(rng)
@@ -126,8 +190,13 @@ class GovCase(models.Model):
                 case.with_user(actor).action_step_done("经审查，符合要求。", findings=findings)
                 if stop_in_review:
                     break
-            if case.state != "decided" or target == "decided":
+            if case.state != "decided":
                 continue
+            if target == "decided":
+                if (n // 12) % 2 == 0:
+                    case._gov_demo_output(complete=False)  # signed, seals still missing
+                continue
+            case._gov_demo_output()
             # 最多跑一次: results go by post unless the item allows a second visit (or, now and
             # then, the applicant insists on fetching them: the case is then flagged)
             fetch = item.max_visits > 1 or rng.random() < 0.1

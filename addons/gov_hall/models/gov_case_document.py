@@ -99,12 +99,20 @@ class GovCaseDocument(models.Model):
         return {"type": "ir.actions.act_url", "target": "new",
                 "url": f"/web/content/{self.attachment_id.id}?download=true"}
 
+    def _renderable(self):
+        """Documents whose PDF can be rendered now."""
+        return self
+
     @api.model
     def _cron_render_pending(self, batch=50):
-        docs = self.search([("attachment_id", "=", False)], limit=batch)
-        while docs:
-            docs._render_pdf()
-            remaining = self.search_count([("attachment_id", "=", False)])
-            if not remaining or not self.env["gov.case"]._gov_cron_progress(len(docs), remaining):
+        skipped = []
+        while True:
+            docs = self.search([("attachment_id", "=", False), ("id", "not in", skipped)], limit=batch)
+            if not docs:
                 break
-            docs = self.search([("attachment_id", "=", False)], limit=batch)
+            ready = docs._renderable()
+            skipped += (docs - ready).ids
+            ready._render_pdf()
+            remaining = self.search_count([("attachment_id", "=", False), ("id", "not in", skipped)])
+            if not remaining or not self.env["gov.case"]._gov_cron_progress(len(ready), remaining):
+                break

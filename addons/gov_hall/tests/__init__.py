@@ -1,1 +1,1 @@
-from . import test_calendar, test_catalog, test_import, test_public, test_report, test_case, test_deadline
+from . import test_calendar, test_catalog, test_import, test_public, test_report, test_case, test_deadline, test_output

@@ -28,6 +28,25 @@ class CaseFixture(GovHallCase):
         cls.dept.gov_leader_id = cls.leader_emp
         cls.window.employee_ids = [Command.link(cls.clerk_emp.id)]
         cls.item = cls._item(publish=True)
+        # authorizations and seals (the output rules of the policy)
+        Delegation = cls.env["gov.delegation"]
+        common = {"grantor_id": cls.leader_emp.id, "date_from": date(2020, 1, 1), "date_to": date(2035, 12, 31),
+                  "scan": "aGVsbG8=", "scan_filename": "scan.pdf"}
+        cls.delegations = Delegation.create([
+            dict(common, department_id=cls.dept.id, grantee_user_id=cls.clerk.id, grantee_kind="delegate",
+                 power_accept=True, power_certify=True),
+            dict(common, department_id=cls.dept.id, grantee_user_id=cls.leader.id, power_approve=True,
+                 power_certify=True, power_countersign=True),
+            dict(common, department_id=cls.dept2.id, grantee_user_id=cls.other_reviewer.id,
+                 grantee_kind="delegate", power_countersign=True),
+        ])
+        cls.delegations.with_user(cls.manager).action_activate()
+        Seal = cls.env["gov.seal"]
+        Seal.search([("seal_type", "=", "bureau")]).write({"state": "retired"})  # the demo city's
+        cls.dept_seal = Seal.create({"name": "测试审批专用章", "seal_type": "department",
+                                     "department_id": cls.dept.id, "custodian_id": cls.leader.id})
+        cls.bureau_seal = Seal.create({"name": "测试服务局印章", "seal_type": "bureau",
+                                       "custodian_id": cls.manager.id})
 
     def _case(self, **kw):
         vals = {"item_id": self.item.id, "window_id": self.window.id, "applicant_name": "张小三",
@@ -39,6 +58,11 @@ class CaseFixture(GovHallCase):
         case = self._case(**kw)
         case.action_receive()
         return case
+
+    def _output(self, case):
+        case.with_user(self.leader).action_output_sign()
+        case.with_user(self.leader).action_output_dept_seal()
+        case.with_user(self.manager).action_output_bureau_seal()
 
     def _accepted(self, **kw):
         case = self._received(**kw)
@@ -192,6 +216,7 @@ class TestCase(CaseFixture):
         self.assertIn("decision_approve", case.document_ids.mapped("doc_type"))
         with self.assertRaises(UserError):
             case.step_ids[0].write({"opinion": "changed"})
+        self._output(case)
         case.action_deliver("mail")
         self.assertEqual(case.state, "delivered")
         self.assertFalse(case.over_visits)
@@ -227,6 +252,7 @@ class TestCase(CaseFixture):
         case.action_step_done("初审")
         case.with_user(self.reviewer).action_step_done("同意", findings="一致")
         case.with_user(self.leader).action_step_done("同意")
+        self._output(case)
         case.action_deliver("window")  # the second visit of a 最多跑一次 item
         self.assertEqual(case.visit_count, 2)
         self.assertTrue(case.over_visits)
@@ -297,6 +323,7 @@ class TestCase(CaseFixture):
         case.with_user(self.reviewer).action_step_done("同意", findings="一致")
         case.with_user(self.leader).action_step_done(
             "不同意", decision="deny", reason="经营场所面积不符合要求", legal_basis="《食品经营许可管理办法》第十一条")
+        self._output(case)
         texts = {}
         for doc in case.document_ids:
             doc.action_print()

@@ -42,9 +42,21 @@ class TestClerkTour(HttpCase):
                          Command.create({"step": "approval", "office": "back"})],
             "window_ids": [Command.set(window.ids)]})
         item.action_publish()
+        delegation = env["gov.delegation"].create({
+            "department_id": dept.id, "grantor_id": employee.id, "grantee_user_id": user.id,
+            "grantee_kind": "delegate", "power_accept": True, "power_approve": True, "power_certify": True,
+            "date_from": "2020-01-01", "date_to": "2035-12-31", "scan": "aGVsbG8=", "scan_filename": "s.pdf"})
+        delegation.action_activate()
+        env["gov.seal"].search([("seal_type", "=", "bureau")]).write({"state": "retired"})
+        env["gov.seal"].create([
+            {"name": "测试交通局审批专用章", "seal_type": "department", "department_id": dept.id,
+             "custodian_id": user.id},
+            {"name": "测试服务局印章", "seal_type": "bureau", "custodian_id": user.id}])
         self.start_tour("/odoo/gov-inquiries/new", "gov_case_tour", login="tour_clerk")
         case = env["gov.case"].search([("item_id", "=", item.id)])
         self.assertEqual(case.state, "delivered")
         self.assertEqual(case.applicant_name, "赵六")
         self.assertEqual(case.correction_count, 1)
         self.assertEqual(case.step_ids.mapped("step"), ["first_review", "approval"])
+        self.assertEqual(case.output_state, "complete")
+        self.assertEqual(case.step_ids[1].delegation_id, delegation)

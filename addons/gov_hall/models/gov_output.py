@@ -1,0 +1,205 @@
+"""出件: leader signature, department approval seal, Bureau seal — in that order — and
+the authorizations every decision rests on."""
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.idcheck import mask_name
+
+DECISION_DOCS = ("decision_approve", "decision_deny")
+
+
+class GovCase(models.Model):
+    _inherit = "gov.case"
+
+    accept_delegation_id = fields.Many2one("gov.delegation", "Acceptance Authorization", readonly=True, copy=False)
+    output_signed_by = fields.Many2one("res.users", "Signed By (Leader)", readonly=True, copy=False)
+    output_signed_at = fields.Datetime("Signed At", readonly=True, copy=False)
+    output_sign_delegation_id = fields.Many2one("gov.delegation", "Signature Authorization", readonly=True,
+                                                copy=False)
+    output_dept_seal_log_id = fields.Many2one("gov.seal.log", "Department Seal Use", readonly=True, copy=False)
+    output_bureau_seal_log_id = fields.Many2one("gov.seal.log", "Bureau Seal Use", readonly=True, copy=False)
+    output_revoked = fields.Boolean("Output Revoked", readonly=True, copy=False, tracking=True)
+    output_revoke_reason = fields.Text("Reason for Revoking", readonly=True, copy=False)
+    output_state = fields.Selection(
+        [("none", "Not Started"), ("signed", "Signed"), ("dept_sealed", "Department Seal Applied"),
+         ("complete", "Complete"), ("revoked", "Revoked")], compute="_compute_output_state", store=True,
+        string="Output", index=True, tracking=True)
+
+    @api.depends("output_signed_by", "output_dept_seal_log_id", "output_bureau_seal_log_id", "output_revoked")
+    def _compute_output_state(self):
+        for case in self:
+            if case.output_revoked:
+                case.output_state = "revoked"
+            elif case.output_bureau_seal_log_id:
+                case.output_state = "complete"
+            elif case.output_dept_seal_log_id:
+                case.output_state = "dept_sealed"
+            elif case.output_signed_by:
+                case.output_state = "signed"
+            else:
+                case.output_state = "none"
+
+    # -------------------------------------------------- authorizations
+    def action_accept(self):
+        Delegation = self.env["gov.delegation"]
+        found = {case.id: Delegation._require(case.department_id, "power_accept") for case in self}
+        res = super().action_accept()
+        for delegation, cases in self.grouped(lambda c: found[c.id]).items():
+            cases.write({"accept_delegation_id": delegation.id})
+        return res
+
+    def action_step_done(self, *args, **kwargs):
+        self.ensure_one()
+        delegation = self.env["gov.delegation"]
+        if self.state == "review" and self.current_step == "approval":
+            delegation = delegation._require(self.department_id, "power_approve")
+        return super(GovCase, self.with_context(gov_delegation_id=delegation.id)).action_step_done(
+            *args, **kwargs)
+
+    def action_deliver(self, method="window"):
+        for case in self:
+            if case.state == "decided" and case.output_state != "complete":
+                raise UserError(self.env._(
+                    "Case %(name)s cannot be delivered: its output needs the leader's signature, then the "
+                    "department approval seal, then the Bureau seal.", name=case.name))
+        certify = self.filtered(lambda c: c.decision == "approve"
+                                and c.item_id.step_ids.filtered(lambda s: s.step == "certificate"))
+        for case in certify:
+            self.env["gov.delegation"]._require(case.department_id, "power_certify")
+        return super().action_deliver(method)
+
+    # ------------------------------------------------------------ output
+    def _decision_document(self):
+        self.ensure_one()
+        return self.document_ids.filtered(lambda d: d.doc_type in DECISION_DOCS)[-1:]
+
+    def action_output_sign(self):
+        self.ensure_one()
+        self._lock()
+        self._check_state("decided")
+        if self.output_signed_by:
+            raise UserError(self.env._("The output of %(name)s is already signed.", name=self.name))
+        delegation = self.env["gov.delegation"]._require(self.department_id, "power_approve")
+        self.write({"output_signed_by": self.env.user.id, "output_signed_at": fields.Datetime.now(),
+                    "output_sign_delegation_id": delegation.id})
+        return True
+
+    def _seal_of(self, seal_type):
+        domain = [("seal_type", "=", seal_type), ("state", "=", "active")]
+        if seal_type == "department":
+            domain.append(("department_id", "=", self.department_id.id))
+        seal = self.env["gov.seal"].sudo().search(domain, limit=1)
+        if not seal:
+            raise UserError(self.env._("No seal of this kind is registered for %(dept)s.",
+                                       dept=self.department_id.name))
+        return seal
+
+    def action_output_dept_seal(self):
+        self.ensure_one()
+        self._lock()
+        self._check_state("decided")
+        if not self.output_signed_by:
+            raise UserError(self.env._("Order of output: the leader signs before the department seal is applied."))
+        if self.output_dept_seal_log_id:
+            raise UserError(self.env._("The department seal is already applied."))
+        log = self._seal_of("department")._use(self, self._decision_document(), self.env._("Output of the decision"))
+        self.write({"output_dept_seal_log_id": log.id})
+        return True
+
+    def action_output_bureau_seal(self):
+        self.ensure_one()
+        self._lock()
+        self._check_state("decided")
+        if not self.output_dept_seal_log_id:
+            raise UserError(self.env._("Order of output: the Bureau seal comes last, after the leader's signature "
+                                       "and the department approval seal."))
+        if self.output_bureau_seal_log_id:
+            raise UserError(self.env._("The Bureau seal is already applied."))
+        log = self._seal_of("bureau")._use(self, self._decision_document(), self.env._("Output of the decision"))
+        self.write({"output_bureau_seal_log_id": log.id})
+        return True
+
+    def action_revoke_output(self, reason):
+        """The decision is annulled: its documents become invalid."""
+        if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
+            raise UserError(self.env._("Only the Bureau revokes an output."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for revoking the output."))
+        self.write({"output_revoked": True, "output_revoke_reason": reason})
+        self.document_ids.filtered(lambda d: d.doc_type in DECISION_DOCS).sudo().write({"state": "revoked"})
+        for case in self:
+            case.message_post(body=self.env._("Output revoked: %(reason)s", reason=reason))
+        return True
+
+
+class GovCaseStepDelegation(models.Model):
+    _inherit = "gov.case.step"
+
+    delegation_id = fields.Many2one("gov.delegation", "Authorization", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        delegation = self.env.context.get("gov_delegation_id")
+        for vals in vals_list:
+            if delegation and vals.get("step") == "approval":
+                vals.setdefault("delegation_id", delegation)
+        return super().create(vals_list)
+
+
+class GovCaseCountersign(models.Model):
+    _inherit = "gov.case.countersign"
+
+    delegation_id = fields.Many2one("gov.delegation", "Authorization", readonly=True)
+
+    def action_sign(self, opinion):
+        self.ensure_one()
+        delegation = self.env["gov.delegation"]._require(self.department_id, "power_countersign")
+        res = super().action_sign(opinion)
+        self.write({"delegation_id": delegation.id})
+        return res
+
+
+class GovCaseDocument(models.Model):
+    _inherit = "gov.case.document"
+
+    def _verification(self):
+        """(status, reason) shown on the public verification page."""
+        self.ensure_one()
+        case = self.case_id
+        if self.state == "revoked" or (self.doc_type in DECISION_DOCS and case.output_revoked):
+            return "invalid", "revoked"
+        if self.doc_type in DECISION_DOCS and case.output_state != "complete":
+            return "invalid", "incomplete"
+        later = case.document_ids.filtered(lambda d: d.doc_type == self.doc_type and d.id > self.id)
+        if later:
+            return "invalid", "superseded"
+        return "valid", ""
+
+    @api.model
+    def _gov_verification_values(self, token):
+        doc = self.search([("token", "=", token)], limit=1) if token and len(token) >= 16 else self.browse()
+        if not doc:
+            return {"status": "unknown"}
+        status, reason = doc._verification()
+        case = doc.case_id
+        lang = case.item_id._gov_doc_lang()
+        return {
+            "status": status, "reason": reason, "lang": lang,
+            "title": doc._title(), "number": doc.number, "issue_date": doc.issue_date,
+            "item": case.item_id.name if case.item_id.is_public else self.env._("(not disclosed)"),
+            "department": case.department_id.name,
+            "holder": mask_name(case.applicant_name),
+        }
+
+    def _renderable(self):
+        return self.filtered(lambda d: d.doc_type not in DECISION_DOCS or d.case_id.output_state == "complete")
+
+    def _render_pdf(self):
+        return super(GovCaseDocument, self._renderable())._render_pdf()
+
+    def action_print(self):
+        self.ensure_one()
+        if self.doc_type in DECISION_DOCS and self.case_id.output_state != "complete":
+            raise UserError(self.env._("The decision is printed once its output is complete (leader signature, "
+                                       "department seal, Bureau seal)."))
+        return super().action_print()
