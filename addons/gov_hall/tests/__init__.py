@@ -1,1 +1,2 @@
-from . import test_calendar, test_catalog, test_import, test_public, test_report, test_case, test_deadline, test_output
+from . import test_calendar, test_catalog, test_import, test_public, test_report
+from . import test_case, test_deadline, test_output, test_staff
