@@ -107,7 +107,7 @@ pg_bin() {
 }
 ensure_db_server() {
     if [ -n "${DB_HOST:-}" ] || [ -n "${PGHOST:-}" ]; then
-        DB_ARGS=(--db_host "${DB_HOST:-$PGHOST}" --db_port "${DB_PORT:-${PGPORT:-5432}}"
+        DB_ARGS=(--db_host "${DB_HOST:-${PGHOST:-}}" --db_port "${DB_PORT:-${PGPORT:-5432}}"
                  --db_user "${DB_USER:-${PGUSER:-odoo}}" --db_password "${DB_PASSWORD:-${PGPASSWORD:-odoo}}")
         return 0
     fi
@@ -140,7 +140,7 @@ db_psql() {  # db_psql DB SQL  -> prints result
     if [ -n "${PGHOST_PRIVATE:-}" ]; then
         as_pg "$(pg_bin)/psql" -h "$PGSOCK_DIR" -p 5439 -U odoo -d "$1" -qtAc "$2"
     else
-        PGPASSWORD="${DB_PASSWORD:-${PGPASSWORD:-odoo}}" psql -h "${DB_HOST:-$PGHOST}" \
+        PGPASSWORD="${DB_PASSWORD:-${PGPASSWORD:-odoo}}" psql -h "${DB_HOST:-${PGHOST:-}}" \
             -p "${DB_PORT:-${PGPORT:-5432}}" -U "${DB_USER:-${PGUSER:-odoo}}" -d "$1" -qtAc "$2"
     fi
 }

@@ -34,6 +34,11 @@ def main():
             "group_ids": [Command.link(env.ref("gov_hall.group_gov_front_office").id)]})
         env["hr.employee"].create({"name": "基准窗口", "user_id": clerk.id, "department_id": dept.id})
         window.employee_ids = clerk.employee_ids
+        delegation = env["gov.delegation"].create({
+            "department_id": dept.id, "grantor_id": clerk.employee_ids.id, "grantee_user_id": clerk.id,
+            "grantee_kind": "delegate", "power_accept": True, "date_from": "2020-01-01", "date_to": "2099-12-31",
+            "scan": "aGVsbG8=", "scan_filename": "scan.pdf"})
+        delegation.action_activate()
         item = env["gov.item"].create({
             "name": "基准事项", "department_id": dept.id, "basic_code": "BENCH0000001",
             "implementation_code": "BENCH0000001", "item_type": "licensing", "case_type": "promised",

@@ -42,7 +42,8 @@ class GovCase(models.Model):
     # -------------------------------------------------- authorizations
     def action_accept(self):
         Delegation = self.env["gov.delegation"]
-        found = {case.id: Delegation._require(case.department_id, "power_accept") for case in self}
+        by_dept = {dept: Delegation._require(dept, "power_accept") for dept in self.department_id}
+        found = {case.id: by_dept[case.department_id] for case in self}
         res = super().action_accept()
         for delegation, cases in self.grouped(lambda c: found[c.id]).items():
             cases.write({"accept_delegation_id": delegation.id})
