@@ -557,7 +557,9 @@ class GovCaseStep(models.Model):
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
 
     def write(self, vals):
-        raise UserError(self.env._("Recorded steps cannot be changed."))
+        if self:
+            raise UserError(self.env._("Recorded steps cannot be changed."))
+        return super().write(vals)
 
 
 class GovCaseCountersign(models.Model):

@@ -89,7 +89,8 @@ class GovSealLog(models.Model):
         vals = {"seal_id": seal.id, "case_id": case.id or False, "document_id": document.id or False,
                 "user_id": self.env.user.id, "used_at": now, "purpose": purpose, "prev_hash": last.hash or ""}
         vals["hash"] = self._digest(vals["prev_hash"], seal.id, case.id, document.id, self.env.user.id, now, purpose)
-        return super(GovSealLog, self.sudo().with_context(gov_seal_append=True)).create(vals)
+        # the log belongs to no user: appended as superuser, only through this method
+        return self.sudo().with_context(gov_seal_append=True).create(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -98,9 +99,12 @@ class GovSealLog(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("The seal log cannot be edited."))
+        if self:
+            raise UserError(self.env._("The seal log cannot be edited."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("The seal log cannot be deleted."))
 
     @api.model
