@@ -7,7 +7,7 @@ PGDATA_DIR="$REPO/.pgdata"
 PGSOCK_DIR="$PGDATA_DIR/run"
 CACHE_DIR="${GOV_CACHE_DIR:-$HOME/.cache/gov-hall}"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
-DEB_PACKAGES="postgresql postgresql-client wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei chromium poppler-utils libpq-dev libldap2-dev libsasl2-dev python3-dev python3-venv git"
+DEB_PACKAGES="postgresql postgresql-client wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei chromium poppler-utils docker-compose libpq-dev libldap2-dev libsasl2-dev python3-dev python3-venv git"
 
 log() { printf '\033[1;34m[gov]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[gov] %s\033[0m\n' "$*" >&2; exit 1; }

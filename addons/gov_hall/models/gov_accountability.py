@@ -16,7 +16,8 @@ FACT_FIELDS = {"case_id", "department_id", "responsible_user_id", "days_overdue"
 class GovAccountability(models.Model):
     _name = "gov.accountability"
     _description = "Accountability Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
+    _gov_sequence_code = "gov.accountability"
     _order = "id desc"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
@@ -41,13 +42,6 @@ class GovAccountability(models.Model):
 
     _overdue_once = models.UniqueIndex("(case_id) WHERE source = 'overdue'",
                                        "An overdue case has one accountability record.")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("gov.accountability") or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         if FACT_FIELDS & set(vals) and any(rec.state == "concluded" for rec in self):
@@ -113,7 +107,8 @@ class GovAccountability(models.Model):
 class GovComplaint(models.Model):
     _name = "gov.complaint"
     _description = "Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
+    _gov_sequence_code = "gov.complaint"
     _order = "id desc"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
@@ -137,8 +132,6 @@ class GovComplaint(models.Model):
     def create(self, vals_list):
         Holiday = self.env["gov.holiday"]
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("gov.complaint") or "/"
             if not vals.get("deadline"):
                 vals["deadline"] = Holiday.add_working_days(fields.Date.context_today(self), 5)
         return super().create(vals_list)

@@ -17,8 +17,9 @@ POWERS = {
 class GovDelegation(models.Model):
     _name = "gov.delegation"
     _description = "Authorization Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _order = "date_to desc, id desc"
+    _gov_sequence_code = "gov.delegation"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     department_id = fields.Many2one("hr.department", "Department", required=True, index=True, tracking=True,
@@ -47,13 +48,6 @@ class GovDelegation(models.Model):
         for rec in self:
             if rec.date_to < rec.date_from:
                 raise ValidationError(self.env._("An authorization cannot end before it starts."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("gov.delegation") or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         frozen = set(POWERS) | {"department_id", "grantor_id", "grantee_user_id", "date_from", "date_to"}

@@ -6,8 +6,9 @@ class GovInquiry(models.Model):
     """首问登记: every consultation and its first responder."""
     _name = "gov.inquiry"
     _description = "First Inquiry"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.numbered.mixin"]
     _order = "date desc, id desc"
+    _gov_sequence_code = "gov.inquiry"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
@@ -31,13 +32,6 @@ class GovInquiry(models.Model):
     step_fill = fields.Boolean("Forms Filled In")
     case_id = fields.Many2one("gov.case", "Case", readonly=True)
     note = fields.Text()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("gov.inquiry") or "/"
-        return super().create(vals_list)
 
     @api.onchange("item_id")
     def _onchange_item_id(self):

@@ -8,8 +8,9 @@ MIN_YEARS = 2
 class GovRotation(models.Model):
     _name = "gov.rotation"
     _description = "Staff Rotation Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _order = "id desc"
+    _gov_sequence_code = "gov.rotation"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     dispatch_department_id = fields.Many2one("hr.department", "Dispatching Department", required=True,
@@ -49,13 +50,6 @@ class GovRotation(models.Model):
             emp = rec.outgoing_id.sudo()
             rec.outgoing_since = emp.gov_stationed_since
             rec.under_two_years = bool(emp) and emp._gov_stationed_years(today) < MIN_YEARS
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("gov.rotation") or "/"
-        return super().create(vals_list)
 
     @api.constrains("outgoing_id", "incoming_id")
     def _check_people(self):
