@@ -205,9 +205,13 @@ class GovHoliday(models.Model):
     @api.model
     def is_provisional(self, day):
         """True when ``day`` lies in a year whose official schedule is not entered yet."""
-        year = to_date(day).year
-        rec = self.env["gov.calendar.year"].sudo().search([("name", "=", year)], limit=1)
-        return not rec or rec.state != "official"
+        return to_date(day).year not in self._official_years()
+
+    @tools.ormcache()
+    def _official_years(self):
+        """Years whose official schedule is entered (cache cleared by ``_calendar_changed``)."""
+        years = self.env["gov.calendar.year"].sudo().search_fetch([("state", "=", "official")], ["name"])
+        return frozenset(years.mapped("name"))
 
     @api.model
     def add_working_days(self, start, n):

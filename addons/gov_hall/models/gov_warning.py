@@ -1,4 +1,6 @@
 """分级预警: warning levels by the share of working days left, escalating upwards."""
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -73,6 +75,7 @@ class GovCase(models.Model):
         today = fields.Date.context_today(self)
         self.filtered("is_suspended")._recompute_due()
         changes = {}
+        pending = defaultdict(list)  # identical values are written in one batch
         for case in self:
             if case.is_suspended or not case.due_date:
                 new, overdue = "normal", 0
@@ -97,7 +100,9 @@ class GovCase(models.Model):
                     changes.setdefault(new, self.browse())
                     changes[new] |= case
             if vals:
-                case.write(vals)
+                pending[tuple(sorted(vals.items()))].append(case.id)
+        for vals, ids in pending.items():
+            self.browse(ids).write(dict(vals))
         for code, cases in changes.items():
             cases._notify_level(levels.get(code), code)
         overdue_cases = changes.get("red")
