@@ -47,7 +47,9 @@ find_odoo() {
         ODOO_PY="$CACHE_DIR/venv/bin/python"
     fi
     local root
-    root="$("$ODOO_PY" -c 'import odoo, os; print(os.path.dirname(os.path.abspath(list(odoo.__path__)[0])))')"
+    # odoo is a namespace package: OCA addons installed from PyPI add a second
+    # odoo/ directory to it, so locate the source tree by a module only it has
+    root="$("$ODOO_PY" -c 'import odoo.release as r, os; print(os.path.dirname(os.path.dirname(os.path.abspath(r.__file__))))')"
     ODOO_ADDONS="$REPO/addons"
     [ -d "$root/addons" ] && ODOO_ADDONS="$root/addons,$ODOO_ADDONS"
     ODOO_REQS="$root/requirements.txt"
@@ -76,10 +78,18 @@ ensure_requirements() {
     log "installing Python requirements (constrained by Odoo's pins)"
     local cons=()
     [ -f "$ODOO_REQS" ] && cons=(-c "$ODOO_REQS")
-    "$ODOO_PY" -m pip install -q --no-build-isolation "${cons[@]}" -r "$REPO/requirements.txt" \
+    local plain oca
+    plain="$(mktemp)"; oca="$(mktemp)"
+    grep -v '^odoo-addon-' "$REPO/requirements.txt" >"$plain"
+    grep '^odoo-addon-' "$REPO/requirements.txt" >"$oca" || true
+    "$ODOO_PY" -m pip install -q --no-build-isolation "${cons[@]}" -r "$plain" \
         2>&1 | grep -v "^WARNING: Location" || true
-    "$ODOO_PY" -c 'import chinese_calendar, lunar_python, stdnum, qrcode' \
-        || die "Python requirements did not install"
+    # OCA addons: their metadata asks for an `odoo` distribution we do not have
+    [ -s "$oca" ] && { "$ODOO_PY" -m pip install -q --no-deps -r "$oca" 2>&1 | grep -v "^WARNING: Location" || true; }
+    rm -f "$plain" "$oca"
+    "$ODOO_PY" -c 'import chinese_calendar, lunar_python, stdnum, qrcode, openpyxl, importlib.util as u, sys
+sys.exit(not all(u.find_spec("odoo.addons." + m) for m in ("report_xlsx", "account_statement_import_sheet_file_xlsx")))' \
+        || die "Python requirements did not install (the OCA addons come from PyPI: is it reachable?)"
     touch "$stamp"
 }
 

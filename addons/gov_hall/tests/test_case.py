@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, freeze_time, new_test_user, tagged
@@ -59,7 +60,20 @@ class CaseFixture(GovHallCase):
         case.action_receive()
         return case
 
+    def _pay(self, case, amount=None, bank_ref=None):
+        """The applicant pays at the stationed bank; finance imports the transaction."""
+        if case.fee_state == "to_notify":
+            case.with_user(self.clerk).action_issue_notice()
+        notice = case.notice_ids.filtered(lambda n: n.state == "issued")[:1]
+        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
+        return self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(journal, [{
+            "date": fields.Date.context_today(case), "amount": amount or notice.amount_residual,
+            "remark": f"非税缴款 缴款码{notice.payment_code}", "payer_name": case.applicant_name,
+            "bank_ref": bank_ref or f"TEST{notice.id}-{len(notice.sudo().bank_line_ids)}"}], "测试对账单")
+
     def _output(self, case):
+        if case.decision == "approve" and case.fee_state not in ("none", "paid", "exempt"):
+            self._pay(case)
         case.with_user(self.leader).action_output_sign()
         case.with_user(self.leader).action_output_dept_seal()
         case.with_user(self.manager).action_output_bureau_seal()

@@ -1,0 +1,372 @@
+import io
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from ..tools.paycode import check_digit, is_valid, make_code, rmb_upper
+from .test_case import CaseFixture
+from .test_report import pdf_text
+
+BANK_DIR = Path(__file__).resolve().parents[3] / "data" / "bank"
+# the payment codes printed in the sample statements of data/bank/
+CODES = {k: make_code("330400", 2026, 90000000 + i) for i, k in enumerate("ABCDEFGH", start=1)}
+
+
+@tagged("post_install", "-at_install")
+class TestFee(CaseFixture):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.item_unit = cls._item(publish=True, name="普通话水平测试", basic_code="000172007001",
+                                  implementation_code="11330400MB0000000X00017200700101", fee_ids=[
+                                      Command.create({"name": "证书工本费", "fee_mode": "fixed", "amount": 10.0,
+                                                      "revenue_code": "103040501"}),
+                                      Command.create({"name": "测试费", "fee_mode": "unit", "amount": 50.0,
+                                                      "unit_name": "人次", "revenue_code": "103041401"})])
+        cls.acc = cls.env["gov.payment.notice"]._fee_accounting()
+        # a fiscal account of its own, so the demo city's collections stay out of the figures
+        cls.journal = cls.env["account.journal"].create({"name": "测试财政专户", "code": "TCZH", "type": "bank",
+                                                         "gov_fiscal_account": True})
+        cls.icbc = cls.env.ref("gov_hall.bank_mapping_icbc")
+        cls.ccb = cls.env.ref("gov_hall.bank_mapping_ccb")
+        cls.other_leader = cls.env["res.users"].create({
+            "name": "他局领导", "login": "t_leader2",
+            "group_ids": [Command.link(cls.env.ref("gov_hall.group_gov_leader").id)]})
+        cls.env["hr.employee"].create({"name": "他局领导", "user_id": cls.other_leader.id,
+                                       "department_id": cls.dept2.id})
+
+    def _decided_case(self, **kw):
+        case = self._accepted(**kw)
+        case.action_step_done("初审")
+        case.with_user(self.reviewer).action_step_done("同意", findings="一致")
+        case.with_user(self.leader).action_step_done("同意")
+        return case
+
+    def _notice(self, code=None, item=None, qty=None, amount=None):
+        case = self._accepted(item_id=(item or self.item).id)
+        if amount:
+            case.fee_ids.sudo().write({"unit_price": amount})
+        if qty:
+            case.fee_ids.filtered(lambda f: f.fee_mode == "unit").quantity = qty
+        case.with_user(self.clerk).action_issue_notice()
+        notice = case.notice_ids
+        if code:
+            notice.sudo().payment_code = code
+        return notice
+
+    def _import(self, filename, mapping):
+        data = (BANK_DIR / filename).read_bytes()
+        return self.env["gov.bank.import"].with_user(self.finance)._import(self.journal, mapping, data, filename)
+
+    # ------------------------------------------------------------- fees
+    def test_fee_computation_and_exemption(self):
+        case = self._accepted(item_id=self.item_unit.id)
+        self.assertEqual(case.fee_ids.mapped("amount"), [10.0, 50.0])
+        case.fee_ids.filtered(lambda f: f.fee_mode == "unit").quantity = 3
+        self.assertEqual(case.fee_total, 160.0)
+        with self.assertRaises(AccessError):
+            case.fee_ids[0].write({"unit_price": 1.0})  # the standard is the catalog's
+        self.assertEqual(case.fee_state, "to_notify")
+        with self.assertRaises(UserError):
+            case.with_user(self.clerk).action_request_exemption(50.0, "  ")
+        with self.assertRaises(UserError):
+            case.with_user(self.clerk).action_request_exemption(200.0, "低保对象")
+        case.with_user(self.clerk).action_request_exemption(160.0, "最低生活保障对象", "嘉价费〔2020〕5号")
+        self.assertEqual(case.exemption_state, "requested")
+        with self.assertRaises(UserError):
+            case.with_user(self.clerk).action_issue_notice()  # waiting for the leader
+        for user in (self.clerk, self.other_leader):
+            with self.assertRaises(AccessError):
+                case.with_user(user).action_approve_exemption()
+        case.with_user(self.leader).action_approve_exemption()
+        self.assertEqual((case.exemption_state, case.exemption_approver_id), ("approved", self.leader))
+        self.assertEqual((case.fee_payable, case.fee_state), (0.0, "exempt"))
+        # fully exempt: output goes ahead without any payment
+        case.action_step_done("初审")
+        case.with_user(self.reviewer).action_step_done("同意", findings="一致")
+        case.with_user(self.leader).action_step_done("同意")
+        case.with_user(self.leader).action_output_sign()
+        self.assertEqual(case.output_state, "signed")
+
+    def test_partial_exemption_and_rejection(self):
+        case = self._accepted(item_id=self.item_unit.id)
+        case.with_user(self.clerk).action_request_exemption(20.0, "残疾人减半")
+        case.with_user(self.leader).action_reject_exemption()
+        self.assertEqual((case.exemption_state, case.fee_payable), ("rejected", 60.0))
+        case.with_user(self.clerk).action_request_exemption(30.0, "残疾人减半，补交证明")
+        case.with_user(self.manager).action_approve_exemption()
+        case.with_user(self.clerk).action_issue_notice()
+        notice = case.notice_ids
+        self.assertEqual(notice.amount_total, 30.0)
+        self.assertEqual(notice.line_ids.mapped("amount"), [10.0, 50.0, -30.0])
+
+    # ---------------------------------------------------------- notices
+    def test_payment_code_and_capitals(self):
+        self.assertEqual(check_digit("3304002600090000001"), "4")
+        self.assertTrue(is_valid(CODES["A"]))
+        wrong = CODES["A"][:-1] + str((int(CODES["A"][-1]) + 1) % 10)
+        self.assertFalse(is_valid(wrong))
+        swapped = CODES["A"][:10] + CODES["A"][11] + CODES["A"][10] + CODES["A"][12:]
+        self.assertFalse(is_valid(swapped) and swapped != CODES["A"])
+        self.assertEqual(rmb_upper(1234.5), "壹仟贰佰叁拾肆元伍角整")
+        self.assertEqual(rmb_upper(100.05), "壹佰元零伍分")
+        self.assertEqual(rmb_upper(20), "贰拾元整")
+        a, b = self._notice(), self._notice(item=self.item_unit, qty=2)
+        self.assertNotEqual(a.payment_code, b.payment_code)
+        for notice in a | b:
+            self.assertEqual(len(notice.payment_code), 20)
+            self.assertTrue(is_valid(notice.payment_code))
+            self.assertTrue(notice.payment_code.startswith("330400"))
+        self.assertEqual(b.amount_total, 110.0)
+        self.assertEqual(b.amount_upper, "壹佰壹拾元整")
+        with self.assertRaises(UserError):
+            b.case_id.with_user(self.clerk).action_issue_notice()  # one notice at a time
+        # booked in its own journal against the amount owed to the treasury
+        move = b.sudo().move_id
+        self.assertEqual((move.state, move.journal_id.code, move.amount_total), ("posted", "JKTZ", 110.0))
+        self.assertEqual(move.invoice_line_ids.account_id, self.acc["liability"])
+        self.assertEqual(move.partner_id.name, "张小三")
+        # the PDF a clerk prints
+        pdf, _ = self.env["ir.actions.report"].with_user(self.clerk).with_context(
+            force_report_rendering=True)._render_qweb_pdf(
+            "gov_hall.action_report_payment_notice", b.ids)
+        text = "".join(pdf_text(pdf).split())
+        for expected in ("非税收入缴款通知书", b.payment_code, "壹佰壹拾元整", "103041401", "测试费", "110.00",
+                         "张小三", b.name):
+            self.assertIn(expected, text)
+
+    def test_cancel_notice(self):
+        notice = self._notice()
+        with self.assertRaises(UserError):
+            notice.with_user(self.clerk).action_cancel("")
+        notice.with_user(self.clerk).action_cancel("收费项目开错，重新开具")
+        self.assertEqual((notice.state, notice.move_id.state), ("cancelled", "cancel"))
+        self.assertEqual(notice.case_id.fee_state, "to_notify")
+        notice.case_id.with_user(self.clerk).action_issue_notice()
+        self.assertEqual(len(notice.case_id.notice_ids), 2)
+
+    def test_output_blocked_until_paid(self):
+        case = self._decided_case()
+        with self.assertRaises(UserError) as err:
+            case.with_user(self.leader).action_output_sign()
+        self.assertIn("10.00", str(err.exception))
+        case.with_user(self.clerk).action_issue_notice()
+        self.assertEqual(case.fee_state, "unpaid")
+        self._pay(case, amount=4.0)  # partial: stays unmatched, output still blocked
+        self.assertEqual(case.fee_state, "unpaid")
+        line = case.notice_ids.bank_line_ids
+        self.assertEqual((line.match_state, line.reason), ("unmatched", "partial"))
+        with self.assertRaises(UserError):
+            case.with_user(self.leader).action_output_sign()
+        self._pay(case, amount=10.0)
+        self.assertEqual(case.fee_state, "paid")
+        self.assertTrue(case.notice_ids.receipt_number.startswith("PJ"))
+        case.with_user(self.leader).action_output_sign()
+        self.assertEqual(case.output_state, "signed")
+
+    def test_output_error_in_chinese(self):
+        case = self._decided_case()
+        with self.assertRaises(UserError) as err:
+            case.with_user(self.leader).with_context(lang="zh_CN").action_output_sign()
+        self.assertIn("缴", str(err.exception))
+
+    # ----------------------------------------------------------- access
+    def test_clerk_cannot_touch_payments(self):
+        notice = self._notice()
+        clerk_env = self.env(user=self.clerk)
+        with self.assertRaises(AccessError):
+            clerk_env["gov.bank.statement"]._create_from_transactions(self.journal, [{
+                "date": date(2026, 11, 26), "amount": 10.0, "remark": notice.payment_code}], "x")
+        with self.assertRaises(AccessError):
+            clerk_env["gov.bank.line"].create({"journal_id": self.journal.id, "date": date(2026, 11, 26),
+                                               "amount": 10.0, "unique_key": "x"})
+        with self.assertRaises(AccessError):
+            clerk_env["account.payment"].create({"amount": 10.0, "payment_type": "inbound",
+                                                 "partner_id": notice.partner_id.id,
+                                                 "journal_id": self.journal.id})
+        with self.assertRaises(AccessError):
+            clerk_env["account.bank.statement.line"].create({"journal_id": self.journal.id, "amount": 10.0,
+                                                             "payment_ref": notice.payment_code,
+                                                             "date": date(2026, 11, 26)})
+        with self.assertRaises(AccessError):
+            notice.with_user(self.clerk).write({"amount_total": 1.0})
+        with self.assertRaises(AccessError):
+            self.env["gov.fee.remittance"].with_user(self.clerk).create({"journal_id": self.journal.id,
+                                                                          "amount": 5.0})
+        # what a clerk may do: read and print the notice
+        notice.with_user(self.clerk).action_print()
+        self.assertEqual(notice.with_user(self.clerk).payment_state, "unpaid")
+        # the other department's clerk does not even see it
+        other = self.env["res.users"].create({"name": "他局窗口", "login": "t_clerk2", "group_ids": [
+            Command.link(self.env.ref("gov_hall.group_gov_front_office").id)]})
+        self.env["hr.employee"].create({"name": "他局窗口", "user_id": other.id, "department_id": self.dept2.id})
+        self.assertFalse(self.env["gov.payment.notice"].with_user(other).search([("id", "=", notice.id)]))
+
+    # ----------------------------------------------------------- import
+    def _sample_notices(self):
+        notices = {}
+        amounts = {"A": 50.0, "B": 1250.0, "C": 300.0, "D": 20.0, "F": 20.0, "G": 70.0, "H": 10.0}
+        for key, amount in amounts.items():
+            notice = self._notice(code=CODES[key], amount=amount)
+            notices[key] = notice
+        notices["F"].with_user(self.clerk).action_cancel("开错")
+        return notices
+
+    def test_import_samples_and_matching(self):
+        n = self._sample_notices()
+        remittance = self.env["gov.fee.remittance"].with_user(self.finance).create({
+            "journal_id": self.journal.id, "date": date(2026, 11, 26), "amount": 10000.0,
+            "treasury_ref": "SJ202600001"})
+        remittance.with_user(self.finance).action_done()
+        self.assertEqual(remittance.bank_line_id.amount, -10000.0)
+        st = self._import("icbc_fiscal_20261126.csv", self.icbc)
+        # 10 transactions, the summary line skipped; the remittance registered before is the same money
+        self.assertEqual(len(st.line_ids), 9)
+        self.assertTrue(remittance.bank_confirmed)
+        self.assertEqual(remittance.bank_line_id.bank_ref, "ICBC2026112600010")
+        by_ref = {line.bank_ref: line for line in st.line_ids}
+        expect = {
+            "ICBC2026112600001": ("matched", False, n["A"]),
+            "ICBC2026112600002": ("matched", False, n["B"]),
+            "ICBC2026112600003": ("unmatched", "partial", n["C"]),
+            "ICBC2026112600004": ("unmatched", "over", n["D"]),
+            "ICBC2026112600005": ("unmatched", "unknown", self.env["gov.payment.notice"]),
+            "ICBC2026112600006": ("unmatched", "bad_code", self.env["gov.payment.notice"]),
+            "ICBC2026112600007": ("unmatched", "no_code", self.env["gov.payment.notice"]),
+            "ICBC2026112600008": ("unmatched", "cancelled", n["F"]),
+            "ICBC2026112600009": ("unmatched", "already_paid", n["A"]),
+        }
+        for ref, (state, reason, notice) in expect.items():
+            line = by_ref[ref]
+            self.assertEqual((line.match_state, line.reason, line.notice_id), (state, reason, notice), ref)
+        self.assertEqual(by_ref["ICBC2026112600002"].amount, 1250.0)
+        self.assertEqual(by_ref["ICBC2026112600002"].date, date(2026, 11, 26))
+        self.assertEqual(by_ref["ICBC2026112600002"].payer_name, "嘉禾市恒达建设有限公司")
+        self.assertIn("300.00", by_ref["ICBC2026112600003"].reason_detail)
+        self.assertEqual((n["A"].payment_state, n["B"].payment_state, n["C"].payment_state),
+                         ("paid", "paid", "unpaid"))
+        self.assertTrue(n["A"].receipt_number and n["B"].receipt_number)
+        self.assertNotEqual(n["A"].receipt_number, n["B"].receipt_number)
+        self.assertFalse(n["C"].receipt_number)
+        self.assertEqual(n["A"].case_id.fee_state, "paid")
+        self.assertEqual(st.unmatched_count, 7)
+        # the same file again: nothing imported, nothing matched twice
+        with self.assertRaises(UserError) as err:
+            self._import("icbc_fiscal_20261126.csv", self.icbc)
+        self.assertIn("10", str(err.exception))
+        self.assertEqual(n["A"].amount_paid, 50.0)
+        # wrong layout for the file
+        with self.assertRaises(UserError) as err:
+            self._import("icbc_fiscal_20261126.csv", self.ccb)
+        self.assertIn("交易日期", str(err.exception))
+        self.assertIn("中国建设银行", str(err.exception))
+        # the other bank: XLSX with yyyymmdd dates and signed amounts; its CSV twin is the same statement
+        st2 = self._import("ccb_fiscal_20261127.xlsx", self.ccb)
+        self.assertEqual(len(st2.line_ids), 3)
+        self.assertEqual((n["G"].payment_state, n["H"].payment_state), ("paid", "paid"))
+        out = st2.line_ids.filtered(lambda x: x.amount < 0)
+        self.assertEqual((out.amount, out.reason, out.date), (-500.0, "outflow", date(2026, 11, 27)))
+        with self.assertRaises(UserError):
+            self._import("ccb_fiscal_20261127.csv", self.ccb)
+
+        # finance resolves: the partial payment is accepted, the overpayment settled and flagged to refund
+        line_c, line_d = by_ref["ICBC2026112600003"], by_ref["ICBC2026112600004"]
+        with self.assertRaises(AccessError):
+            line_c.with_user(self.clerk).action_resolve_notice(n["C"], "部分缴款")
+        with self.assertRaises(UserError):
+            line_c.with_user(self.finance).action_resolve_notice(n["C"], "")
+        line_c.with_user(self.finance).action_resolve_notice(n["C"], "申请人确认先缴200元，余款另缴")
+        self.assertEqual((n["C"].payment_state, n["C"].amount_residual), ("partial", 100.0))
+        with self.assertRaises(UserError):
+            line_c.with_user(self.finance).action_resolve_notice(n["C"], "again")
+        line_d.with_user(self.finance).action_resolve_notice(n["D"], "多缴180元，办理退付")
+        self.assertEqual((n["D"].payment_state, n["D"].amount_paid), ("over", 200.0))
+        self.assertTrue(n["D"].receipt_number)
+        by_ref["ICBC2026112600007"].with_user(self.finance).action_resolve_other("ignored", "银行结息")
+        self.assertEqual(by_ref["ICBC2026112600007"].match_state, "ignored")
+
+        # booked: one entry per statement and day, every paid notice reconciled
+        (st | st2).with_user(self.finance).action_post()
+        self.assertTrue(st.posted and st.move_ids)
+        self.assertEqual(n["A"].move_id.payment_state, "paid")
+        self.assertEqual(n["B"].move_id.payment_state, "paid")
+        self.assertEqual(n["C"].move_id.payment_state, "partial")
+        self.assertEqual(n["G"].move_id.payment_state, "paid")
+        bank_acc = self.journal.default_account_id
+        ledger = sum(self.env["account.move.line"].search([("account_id", "=", bank_acc.id),
+                                                          ("parent_state", "=", "posted")]).mapped("balance"))
+        lines = sum(self.env["gov.bank.line"].search([("journal_id", "=", self.journal.id)]).mapped("amount"))
+        self.assertAlmostEqual(ledger, lines, places=2)
+
+    def test_bad_rows(self):
+        head = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \
+               "交易日期,交易时间,摘要,借方发生额(支出),贷方发生额(收入),余额,对方户名,对方账号,附言,交易流水号\n"
+        Import = self.env["gov.bank.import"].with_user(self.finance)
+        bad_amount = head + "2026-11-26,09:00:00,非税缴款,,\"12,3a.00\",1,张三,1,缴款码1,X1\n"
+        with self.assertRaises(UserError) as err:
+            Import._import(self.journal, self.icbc, bad_amount.encode("gb18030"), "bad.csv")
+        self.assertIn("5", str(err.exception))
+        self.assertIn("12,3a.00", str(err.exception))
+        bad_date = head + "26.11.2026,09:00:00,非税缴款,,12.00,1,张三,1,缴款码1,X1\n"
+        with self.assertRaises(UserError) as err:
+            Import._import(self.journal, self.icbc, bad_date.encode("utf-8-sig"), "bad.csv")
+        self.assertIn("26.11.2026", str(err.exception))
+        three_dates = head + "".join(f"{d},09:00:00,非税缴款,,1.00,1,张三,1,无,Y{i}\n" for i, d in
+                                     enumerate(["2026-11-26", "2026/11/26", "20261126"]))
+        st = Import._import(self.journal, self.icbc, three_dates.encode("utf-8"), "dates.csv")
+        self.assertEqual(set(st.line_ids.mapped("date")), {date(2026, 11, 26)})
+        self.assertFalse(self.env["gov.bank.line"].search([("bank_ref", "=", "X1")]))
+
+    # ----------------------------------------------------------- report
+    def test_daily_report_ties_out(self):
+        self.journal.gov_opening_balance = 250000.0
+        Report = self.env["gov.fee.daily.report"].with_user(self.finance)
+        # what the fiscal account held before the 26th (the demo city's own collections, if any)
+        before = Report.create({"journal_id": self.journal.id, "date": date(2026, 11, 26)})._report_data()["ledger"]
+        self._sample_notices()
+        self.env["gov.fee.remittance"].with_user(self.finance).create({
+            "journal_id": self.journal.id, "date": date(2026, 11, 26), "amount": 10000.0}).action_done()
+        self._import("icbc_fiscal_20261126.csv", self.icbc)
+        self._import("ccb_fiscal_20261127.xlsx", self.ccb)
+        wizard = Report.create({"journal_id": self.journal.id, "date": date(2026, 11, 27)})
+        ledger = wizard._report_data()["ledger"]
+        collected_26 = 50 + 1250 + 200 + 200 + 20 + 50 + 3.21 + 20 + 50
+        self.assertAlmostEqual(ledger["opening"], before["closing"] + collected_26 - 10000, places=2)
+        self.assertAlmostEqual(ledger["collected"], 80.0, places=2)
+        self.assertAlmostEqual(ledger["other_out"], 500.0, places=2)
+        self.assertAlmostEqual(ledger["closing"], ledger["opening"] + 80 - 500, places=2)
+        day26 = Report.create({"journal_id": self.journal.id, "date": date(2026, 11, 26)})._report_data()["ledger"]
+        self.assertAlmostEqual(day26["remitted"], before["remitted"] + 10000.0, places=2)
+        self.assertAlmostEqual(day26["collected"], before["collected"] + collected_26, places=2)
+        self.assertAlmostEqual(day26["opening"] + day26["collected"] - day26["remitted"] - day26["other_out"],
+                               day26["closing"], places=2)
+        self.assertAlmostEqual(day26["closing"], ledger["opening"], places=2)
+        # the workbook finance downloads
+        content, kind = self.env["ir.actions.report"].with_user(self.finance)._render_xlsx(
+            "gov_hall.action_report_fee_daily_xlsx", wizard.ids, {})
+        self.assertEqual(kind, "xlsx")
+        wb = openpyxl.load_workbook(io.BytesIO(content))
+        ws = wb.worksheets[0]
+        values = [ws.cell(row=r, column=2).value for r in range(5, 9)]
+        self.assertEqual(values, [ledger["opening"], 80.0, 0.0, 500.0])
+        self.assertEqual(ws["B9"].value, "=B5+B6-B7-B8")
+        self.assertAlmostEqual(ws["B10"].value, ledger["closing"], places=2)
+        unmatched = wb.worksheets[3]
+        refs = {unmatched.cell(row=r, column=2).value for r in range(2, unmatched.max_row + 1)}
+        self.assertIn("ICBC2026112600005", refs)
+        self.assertIn("CCB20261127000103", refs)
+        with self.assertRaises(AccessError):
+            self.env["gov.fee.daily.report"].with_user(self.clerk).create({"journal_id": self.journal.id})
+
+    def test_today_import_matches(self):
+        notice = self._notice()
+        st = self._pay(notice.case_id)
+        self.assertEqual(st.line_ids.match_state, "matched")
+        self.assertEqual(st.line_ids.date, fields.Date.context_today(st))
