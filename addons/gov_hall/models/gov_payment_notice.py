@@ -93,8 +93,10 @@ class GovPaymentNotice(models.Model):
         company = company or self.env.company
         Account = self.env["account.account"].sudo().with_company(company)
         Journal = self.env["account.journal"].sudo().with_company(company)
-        liability = Account.search([("code", "=", "2103"), ("company_ids", "in", company.id)], limit=1) \
-            or Account.create({"code": "2103", "name": "应缴财政款",
+        sample = Account.search([("company_ids", "in", company.id), ("code", "=like", "1%")], limit=1).code or "1000"
+        code = "2103".ljust(len(sample), "0")  # 2103 应缴财政款, as long as the chart's codes
+        liability = Account.search([("code", "in", ("2103", code)), ("company_ids", "in", company.id)], limit=1) \
+            or Account.create({"code": code, "name": "应缴财政款",
                                "account_type": "liability_current", "company_ids": [Command.link(company.id)]})
         journal = Journal.search([("code", "=", "JKTZ"), ("company_id", "=", company.id)], limit=1) \
             or Journal.create({"name": "缴款通知书", "code": "JKTZ", "type": "sale",
@@ -110,9 +112,24 @@ class GovPaymentNotice(models.Model):
         account."""
         mapping = self.env.ref("gov_hall.bank_mapping_icbc", raise_if_not_found=False)
         for company in self.env.ref("base.main_company"):
+            self._ensure_chinese_chart(company)
             fiscal = self._fee_accounting(company)["fiscal_journal"]
             if mapping and not fiscal.default_sheet_mapping_id:
                 fiscal.default_sheet_mapping_id = mapping
+
+    @api.model
+    def _ensure_chinese_chart(self, company):
+        """A Chinese bureau keeps its books in CNY on the Chinese chart. Odoo's accounting demo data puts the
+        main company on the generic chart in USD; switch it while nothing but demo data is booked (never on
+        a database with real entries)."""
+        Chart = self.env["account.chart.template"]
+        if company.country_id.code != "CN" or company.chart_template == "cn" \
+                or "cn" not in Chart._get_chart_template_mapping():
+            return
+        account_demo = self.env["ir.module.module"].search([("name", "=", "account")]).demo
+        if company.chart_template and company._existing_accounting() and not account_demo:
+            return
+        Chart.try_loading("cn", company, install_demo=account_demo)
 
     # ----------------------------------------------------------- issue
     @api.model
