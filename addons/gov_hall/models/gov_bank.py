@@ -291,8 +291,9 @@ class GovBankLine(models.Model):
         _check_finance(self.env)
         for line in self:
             if line.match_state not in ("unmatched",):
+                labels = dict(self._fields["match_state"]._description_selection(self.env))
                 raise UserError(self.env._("Transaction %(ref)s is already %(state)s.", ref=line.display_ref,
-                                           state=dict(MATCH_STATES)[line.match_state]))
+                                           state=labels[line.match_state]))
 
     def action_resolve_notice(self, notice, note):
         """Finance accepts this collection for the notice (a partial payment, an overpayment to refund)."""

@@ -7,7 +7,7 @@ import openpyxl
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..tools.paycode import check_digit, is_valid, make_code, rmb_upper
 from .test_case import CaseFixture
@@ -370,3 +370,43 @@ class TestFee(CaseFixture):
         st = self._pay(notice.case_id)
         self.assertEqual(st.line_ids.match_state, "matched")
         self.assertEqual(st.line_ids.date, fields.Date.context_today(st))
+
+
+@tagged("post_install", "-at_install")
+class TestFeeTour(HttpCase):
+
+    def test_clerk_issues_notice_tour(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        clerk = env["res.users"].create({
+            "name": "收费窗口", "login": "fee_clerk", "password": "fee_clerk_pw", "lang": "zh_CN",
+            "group_ids": [Command.link(env.ref("gov_hall.group_gov_front_office").id)]})
+        dept = env["hr.department"].create({"name": "测试语委办", "gov_code": "TYWB", "is_stationed": True})
+        employee = env["hr.employee"].create({"name": "收费窗口", "user_id": clerk.id, "department_id": dept.id})
+        window = env["gov.window"].create({"name": "TF1", "label": "测试收费窗口", "window_type": "department",
+                                           "department_id": dept.id, "employee_ids": [Command.set(employee.ids)]})
+        item = env["gov.item"].create({
+            "name": "普通话水平测试报名", "department_id": dept.id, "basic_code": "000999000002",
+            "implementation_code": "000999000002", "item_type": "public_service", "case_type": "promised",
+            "legal_limit": 20, "promised_limit": 5,
+            "material_ids": [Command.create({"name": "报名表"})],
+            "fee_ids": [Command.create({"name": "证书工本费", "fee_mode": "fixed", "amount": 10.0,
+                                        "revenue_code": "103040501"}),
+                        Command.create({"name": "测试费", "fee_mode": "unit", "amount": 50.0, "unit_name": "人次",
+                                        "revenue_code": "103041401"})],
+            "step_ids": [Command.create({"step": "approval", "office": "back"})],
+            "window_ids": [Command.set(window.ids)]})
+        item.action_publish()
+        env["gov.delegation"].create({
+            "department_id": dept.id, "grantor_id": employee.id, "grantee_user_id": clerk.id,
+            "grantee_kind": "delegate", "power_accept": True, "date_from": "2020-01-01", "date_to": "2035-12-31",
+            "scan": "aGVsbG8=", "scan_filename": "s.pdf"}).action_activate()
+        case = env["gov.case"].with_user(clerk).create({
+            "item_id": item.id, "window_id": window.id, "applicant_name": "钱七",
+            "applicant_id_number": "11010519491231002X", "applicant_phone": "13900000001"})
+        case.action_receive()
+        case.material_ids.write({"submitted": True, "compliant": True})
+        case.action_accept()
+        self.start_tour(f"/odoo/action-gov_hall.gov_case_action/{case.id}", "gov_fee_tour", login="fee_clerk")
+        notice = case.sudo().notice_ids
+        self.assertEqual((len(notice), notice.amount_total, case.fee_state), (1, 160.0, "unpaid"))
+        self.assertTrue(is_valid(notice.payment_code))
