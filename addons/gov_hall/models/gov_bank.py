@@ -144,7 +144,8 @@ class GovBankStatement(models.Model):
     def _add_transactions(self, transactions):
         """Match the transactions (dicts with unique_key) and create them as lines of this statement."""
         self.ensure_one()
-        vals_list = self.env["gov.bank.line"]._match_values(self.journal_id, transactions)
+        vals_list = self.env["gov.bank.line"].with_context(gov_statement_id=self.id)._match_values(
+            self.journal_id, transactions)
         for vals in vals_list:
             vals["statement_id"] = self.id
         # thousands of notices change at once: their payments show on the notice, not as chatter lines
@@ -163,7 +164,7 @@ class GovBankStatement(models.Model):
         """One entry per statement and day in the fiscal journal; each notice's receivable reconciled.
         System entries: no chatter tracking (it would cost a message per reconciled notice)."""
         for st in self.with_context(tracking_disable=True).filtered(lambda s: not s.posted):
-            for date, lines in st.line_ids.grouped("date").items():
+            for date, lines in st.line_ids.filtered(lambda x: not x.move_id).grouped("date").items():
                 lines._post_lines(st.journal_id, date, st)
             st.posted = True
 
@@ -237,7 +238,8 @@ class GovBankLine(models.Model):
         vals_list = []
         for txn in transactions:
             amount = round(float(txn["amount"]), 2)
-            vals = {"journal_id": journal.id, "date": txn["date"], "amount": amount, "unique_key": txn["unique_key"],
+            vals = {"journal_id": journal.id, "statement_id": self.env.context.get("gov_statement_id"),
+                    "date": txn["date"], "amount": amount, "unique_key": txn["unique_key"],
                     "bank_ref": txn.get("bank_ref"), "payer_name": txn.get("payer_name"),
                     "payer_account": txn.get("payer_account"), "remark": txn.get("remark"), "ref": txn.get("ref"),
                     "match_state": "unmatched"}
@@ -282,7 +284,7 @@ class GovBankLine(models.Model):
         remit = self.env["gov.fee.remittance"].sudo().browse(vals["remittance_id"])
         if remit.bank_line_id:
             remit.bank_line_id.write({k: vals[k] for k in ("unique_key", "bank_ref", "remark", "ref", "payer_name",
-                                                           "payer_account")})
+                                                           "payer_account", "statement_id") if k in vals})
             return True
         return False
 

@@ -227,10 +227,13 @@ class TestFee(CaseFixture):
         remittance.with_user(self.finance).action_done()
         self.assertEqual(remittance.bank_line_id.amount, -10000.0)
         st = self._import("icbc_fiscal_20261126.csv", self.icbc)
-        # 10 transactions, the summary line skipped; the remittance registered before is the same money
-        self.assertEqual(len(st.line_ids), 9)
+        # 10 transactions, the summary line skipped; the remittance registered before is the same money:
+        # its line is confirmed by the statement, not doubled
+        self.assertEqual(len(st.line_ids), 10)
+        self.assertEqual(len(self.env["gov.bank.line"].search([("journal_id", "=", self.journal.id)])), 10)
         self.assertTrue(remittance.bank_confirmed)
         self.assertEqual(remittance.bank_line_id.bank_ref, "ICBC2026112600010")
+        self.assertEqual(remittance.bank_line_id.statement_id, st)  # on the statement, booked once (below)
         by_ref = {line.bank_ref: line for line in st.line_ids}
         expect = {
             "ICBC2026112600001": ("matched", False, n["A"]),
@@ -304,6 +307,10 @@ class TestFee(CaseFixture):
                                                           ("parent_state", "=", "posted")]).mapped("balance"))
         lines = sum(self.env["gov.bank.line"].search([("journal_id", "=", self.journal.id)]).mapped("amount"))
         self.assertAlmostEqual(ledger, lines, places=2)
+        liability = sum(self.env["account.move.line"].search([
+            ("account_id", "=", self.acc["liability"].id), ("journal_id", "=", self.journal.id),
+            ("parent_state", "=", "posted")]).mapped("balance"))
+        self.assertAlmostEqual(liability, 10000.0, places=2)  # the remittance, debited once
 
     def test_bad_rows(self):
         head = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \
