@@ -312,6 +312,11 @@ class TestFee(CaseFixture):
             ("parent_state", "=", "posted")]).mapped("balance"))
         self.assertAlmostEqual(liability, 10000.0, places=2)  # the remittance, debited once
 
+    def test_import_wizard_defaults_to_the_stationed_bank(self):
+        wizard = self.env["gov.bank.import"].with_user(self.finance).new({})
+        self.assertTrue(wizard.journal_id.gov_fiscal_account)
+        self.assertEqual(wizard.mapping_id, self.icbc)
+
     def test_bad_rows(self):
         head = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \
                "交易日期,交易时间,摘要,借方发生额(支出),贷方发生额(收入),余额,对方户名,对方账号,附言,交易流水号\n"

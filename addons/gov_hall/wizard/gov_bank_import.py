@@ -136,7 +136,9 @@ class GovBankImport(models.TransientModel):
                                  domain=[("gov_fiscal_account", "=", True)],
                                  default=lambda s: s.env["account.journal"].search(
                                      [("gov_fiscal_account", "=", True)], limit=1))
-    mapping_id = fields.Many2one("account.statement.import.sheet.mapping", "Bank Layout", required=True)
+    mapping_id = fields.Many2one("account.statement.import.sheet.mapping", "Bank Layout", required=True,
+                                 default=lambda s: s.env["account.journal"].search(
+                                     [("gov_fiscal_account", "=", True)], limit=1).default_sheet_mapping_id)
     data_file = fields.Binary("Statement File", required=True)
     filename = fields.Char()
 
