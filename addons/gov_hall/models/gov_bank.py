@@ -10,6 +10,8 @@ its collection), so a day's statement of ten thousand lines imports in seconds.
 import hashlib
 from collections import Counter
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -149,7 +151,12 @@ class GovBankStatement(models.Model):
         for vals in vals_list:
             vals["statement_id"] = self.id
         # thousands of notices change at once: their payments show on the notice, not as chatter lines
-        lines = self.env["gov.bank.line"].sudo().with_context(tracking_disable=True).create(vals_list)
+        try:
+            with self.env.cr.savepoint():
+                lines = self.env["gov.bank.line"].sudo().with_context(tracking_disable=True).create(vals_list)
+        except psycopg2.errors.UniqueViolation as exc:  # another finance user imported the same lines meanwhile
+            raise UserError(self.env._("These transactions were imported by someone else a moment ago: reload the "
+                                       "statements before importing again.")) from exc
         paid = self.env["gov.payment.notice"].sudo().browse({v["notice_id"] for v in vals_list if v.get("notice_id")})
         paid._assign_receipts()
         return lines

@@ -8,6 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from ..tools.paycode import check_digit, is_valid, make_code, rmb_upper
 from .test_case import CaseFixture
@@ -382,6 +383,19 @@ class TestFee(CaseFixture):
         st = self._pay(notice.case_id)
         self.assertEqual(st.line_ids.match_state, "matched")
         self.assertEqual(st.line_ids.date, fields.Date.context_today(st))
+        self.assertFalse(st.posted)
+        self.env["gov.bank.statement"]._cron_post()  # the hourly job books it
+        self.assertTrue(st.posted)
+        self.assertEqual(notice.sudo().move_id.payment_state, "paid")
+        self.env["gov.bank.statement"]._cron_post()  # and only once
+        self.assertEqual(len(st.move_ids), 1)
+        # the same transaction reaching the database a second time (two imports at once): a clear error
+        with self.assertRaises(UserError) as err, mute_logger("odoo.sql_db"):
+            st.with_user(self.finance)._add_transactions([{
+                "date": st.line_ids.date, "amount": 10.0, "remark": notice.payment_code,
+                "unique_key": st.line_ids.unique_key}])
+        self.assertIn("someone else", str(err.exception))
+        self.assertEqual(notice.amount_paid, 10.0)
 
 
 @tagged("post_install", "-at_install")
