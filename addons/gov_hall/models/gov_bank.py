@@ -339,8 +339,9 @@ class GovBankLine(models.Model):
                 "target": "new", "context": {"default_line_id": self.id, "default_notice_id": self.notice_id.id}}
 
     # ------------------------------------------------------------- ledger
-    def _post_lines(self, journal, date, statement):
-        """Book these lines of one day into one entry of the fiscal journal."""
+    def _post_lines(self, journal, date, statement=None):
+        """Book these lines of one day into one entry of the fiscal journal (a statement's, or a
+        remittance registered before its statement)."""
         acc = self.env["gov.payment.notice"]._fee_accounting(journal.company_id)
         bank_acc = journal.default_account_id
         suspense = journal.suspense_account_id or journal.company_id.account_journal_suspense_account_id
@@ -382,8 +383,9 @@ class GovBankLine(models.Model):
         if not amls:
             return
         move = self.env["account.move"].sudo().create({
-            "move_type": "entry", "journal_id": journal.id, "date": date, "ref": statement.name,
-            "gov_bank_statement_id": statement.id,
+            "move_type": "entry", "journal_id": journal.id, "date": date,
+            "ref": statement.name if statement else ", ".join(self.remittance_id.mapped("name")),
+            "gov_bank_statement_id": statement.id if statement else False,
             "line_ids": [Command.create(v) for v in amls]})
         move.action_post()
         self.sudo().write({"move_id": move.id})
@@ -425,17 +427,6 @@ class GovBankLine(models.Model):
                     lambda m, acc=aml.account_id: m.account_id == acc and not m.reconciled)
                 if rec:
                     (aml + rec).reconcile()
-
-    def _post_manual(self, remittance):
-        acc = self.env["gov.payment.notice"]._fee_accounting(self.company_id)
-        move = self.env["account.move"].sudo().create({
-            "move_type": "entry", "journal_id": self.journal_id.id, "date": self.date, "ref": remittance.name,
-            "line_ids": [Command.create({"account_id": acc["liability"].id, "debit": remittance.amount,
-                                         "name": remittance.name}),
-                         Command.create({"account_id": self.journal_id.default_account_id.id,
-                                         "credit": remittance.amount, "name": remittance.name})]})
-        move.action_post()
-        self.sudo().move_id = move
 
     @api.model
     def _fee_ledger(self, journal, date):
@@ -508,5 +499,5 @@ class GovFeeRemittance(models.Model):
                 "unique_key": f"remittance-{rec.id}", "remark": self.env._("Remittance %(name)s", name=rec.name),
                 "ref": rec.treasury_ref, "match_state": "remittance", "remittance_id": rec.id})
             rec.sudo().write({"state": "done", "bank_line_id": line.id})
-            line._post_manual(rec)
+            line._post_lines(rec.journal_id, rec.date)
         return True

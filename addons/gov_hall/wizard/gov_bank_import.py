@@ -2,11 +2,14 @@
 it, through the OCA sheet parser and a per-bank layout (configuration, not code)."""
 import base64
 import re
+from csv import reader
 from datetime import date, datetime
 from io import StringIO
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..models.gov_bank import _check_finance
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日",
                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y%m%d %H:%M:%S", "%Y-%m-%d %H:%M")
@@ -22,7 +25,6 @@ class AccountStatementImportSheetParser(models.TransientModel):
     def _parse_lines_csv(self, mapping, data_file, currency_code):
         if not self.env.context.get("gov_bank_import"):
             return super()._parse_lines_csv(mapping, data_file, currency_code)
-        from csv import reader
         text = None
         for encoding in dict.fromkeys([mapping.file_encoding or "utf-8", "utf-8-sig", "gb18030"]):
             try:
@@ -169,7 +171,6 @@ class GovBankImport(models.TransientModel):
 
     @api.model
     def _import(self, journal, mapping, data, filename):
-        from ..models.gov_bank import _check_finance
         _check_finance(self.env)
         transactions = self._parse(journal, mapping, data, filename)
         name = f"{journal.code} {filename or fields.Date.context_today(self)}"
