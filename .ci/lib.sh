@@ -144,6 +144,14 @@ ensure_db_server() {
 }
 stop_db_server() {
     [ "${PG_STARTED_BY_US:-0}" = 1 ] || return 0
+    # another run (make run, a second make test on another database) still uses the cluster
+    local others
+    others="$(as_pg "$(pg_bin)/psql" -h "$PGSOCK_DIR" -p 5439 -U odoo -d postgres -qtAc \
+        "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()" 2>/dev/null || echo 0)"
+    if [ "${others:-0}" -gt 0 ]; then
+        log "leaving the private PostgreSQL cluster running: $others other connection(s)"
+        return 0
+    fi
     as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
 }
 db_psql() {  # db_psql DB SQL  -> prints result

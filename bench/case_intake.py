@@ -39,6 +39,9 @@ def main():
             "grantee_kind": "delegate", "power_accept": True, "date_from": "2020-01-01", "date_to": "2099-12-31",
             "scan": "aGVsbG8=", "scan_filename": "scan.pdf"})
         delegation.action_activate()
+        # the clerk stamps each acceptance notice with the department's approval seal (二(十))
+        env["gov.seal"].create({"name": "基准部门行政审批专用章", "seal_type": "department", "department_id": dept.id,
+                                "custodian_id": clerk.id})
         item = env["gov.item"].create({
             "name": "基准事项", "department_id": dept.id, "basic_code": "BENCH0000001",
             "implementation_code": "BENCH0000001", "item_type": "licensing", "case_type": "promised",

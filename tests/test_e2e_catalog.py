@@ -58,9 +58,13 @@ def test_public_item_page(server, rpc):
     res = requests.get(f"{url}/hall/item/{item['implementation_code']}", timeout=60)
     assert res.status_code == 200
     assert item["name"] in res.text
-    [secret] = clerk("gov.item", "search_read", [("is_public", "=", False), ("state", "=", "published")],
-                     fields=["implementation_code"], limit=1)
+    # a secret item is readable by the Bureau, never by a clerk of another department nor the public
+    bureau = rpc.login("bureau")
+    [secret] = bureau("gov.item", "search_read", [("is_public", "=", False), ("state", "=", "published")],
+                      fields=["implementation_code", "department_id"], limit=1)
     assert requests.get(f"{url}/hall/item/{secret['implementation_code']}", timeout=60).status_code == 404
+    outsider = rpc.login("gaj_review" if secret["department_id"][1] != "嘉禾市公安局" else "scj_review")
+    assert outsider("gov.item", "search", [("id", "=", secret["id"])]) == []
 
 
 def test_service_guide_pdf(server, rpc, web_session):

@@ -18,6 +18,7 @@ class GovAccountability(models.Model):
     _description = "Accountability Record"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _gov_sequence_code = "gov.accountability"
+    _gov_client_unlink = False
     _order = "id desc"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
@@ -25,14 +26,14 @@ class GovAccountability(models.Model):
                                ("complaint", "Substantiated Complaint")], required=True, default="procedure",
                               tracking=True, index=True)
     case_id = fields.Many2one("gov.case", "Case", index=True, tracking=True)
-    complaint_id = fields.Many2one("gov.complaint", "Complaint", index="btree_not_null")
+    complaint_id = fields.Many2one("gov.complaint", "Complaint", index="btree_not_null", readonly=True)
     department_id = fields.Many2one("hr.department", "Responsible Department", required=True, index=True,
                                     tracking=True)
     responsible_user_id = fields.Many2one("res.users", "Responsible Person", tracking=True)
-    days_overdue = fields.Integer("Working Days Overdue")
+    days_overdue = fields.Integer("Working Days Overdue", readonly=True)
     facts = fields.Text("Facts", required=True)
     state = fields.Selection([("open", "Open"), ("investigating", "Investigating"), ("concluded", "Concluded")],
-                             default="open", required=True, tracking=True, index=True)
+                             default="open", required=True, readonly=True, tracking=True, index=True)
     outcome = fields.Selection(OUTCOMES, tracking=True)
     conclusion = fields.Text()
     reported_discipline = fields.Boolean("Reported to the Discipline Commission", tracking=True,
@@ -43,12 +44,27 @@ class GovAccountability(models.Model):
     _overdue_once = models.UniqueIndex("(case_id) WHERE source = 'overdue'",
                                        "An overdue case has one accountability record.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_supervision()
+            if any(vals.get("source") == "overdue" for vals in vals_list):
+                raise AccessError(self.env._("Overdue cases open their accountability record on their own."))
+        return super().create(vals_list)
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if any(rec.source == "overdue" for rec in self):
+            locked |= {"source", "case_id", "department_id", "responsible_user_id"}
+        if any(rec.state == "concluded" for rec in self):
+            locked |= FACT_FIELDS | {"outcome", "conclusion"}
+        return locked
+
     def write(self, vals):
         if FACT_FIELDS & set(vals) and any(rec.state == "concluded" for rec in self):
             raise UserError(self.env._("The facts of a concluded accountability record cannot change."))
-        if {"outcome", "conclusion", "reported_discipline", "state"} & set(vals) \
-                and not self.env.su and not self.env.user.has_group("gov_hall.group_gov_supervision"):
-            raise AccessError(self.env._("Only the supervision center handles accountability."))
+        if not self.env.su:
+            self._check_supervision()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -88,7 +104,7 @@ class GovAccountability(models.Model):
         self._check_supervision()
         if self.filtered(lambda r: r.state != "open"):
             raise UserError(self.env._("Only open records go to investigation."))
-        self.write({"state": "investigating"})
+        self.sudo().write({"state": "investigating"})
         return True
 
     def action_conclude(self):
@@ -98,8 +114,8 @@ class GovAccountability(models.Model):
                 raise UserError(self.env._("%(name)s is already concluded.", name=rec.name))
             if not rec.outcome or not (rec.conclusion or "").strip():
                 raise UserError(self.env._("Give the outcome and the conclusion before concluding."))
-        self.write({"state": "concluded", "concluded_by": self.env.user.id,
-                    "concluded_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "concluded", "concluded_by": self.env.user.id,
+                           "concluded_date": fields.Date.context_today(self)})
         self.activity_ids.action_feedback()
         return True
 
@@ -109,6 +125,7 @@ class GovComplaint(models.Model):
     _description = "Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _gov_sequence_code = "gov.complaint"
+    _gov_client_unlink = False
     _order = "id desc"
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
@@ -120,21 +137,28 @@ class GovComplaint(models.Model):
     complainant = fields.Char("Complainant", required=True)
     phone = fields.Char("Phone")
     content = fields.Text(required=True)
-    handler_id = fields.Many2one("res.users", "Handler", tracking=True)
-    deadline = fields.Date(tracking=True)
+    handler_id = fields.Many2one("res.users", "Handler", readonly=True, tracking=True)
+    deadline = fields.Date(readonly=True, tracking=True, help="Fifth working day after the complaint.")
     reply = fields.Text(tracking=True)
     substantiated = fields.Selection([("yes", "Substantiated"), ("no", "Not Substantiated")], tracking=True)
     state = fields.Selection([("new", "New"), ("handling", "Handling"), ("replied", "Replied")],
-                             default="new", required=True, tracking=True, index=True)
+                             default="new", required=True, readonly=True, tracking=True, index=True)
     accountability_id = fields.Many2one("gov.accountability", readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _gov_prepare_vals(self, vals_list):
+        super()._gov_prepare_vals(vals_list)
         Holiday = self.env["gov.holiday"]
         for vals in vals_list:
             if not vals.get("deadline"):
                 vals["deadline"] = Holiday.add_working_days(fields.Date.context_today(self), 5)
-        return super().create(vals_list)
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if any(rec.state != "new" for rec in self):
+            locked |= {"channel", "date", "case_id", "department_id", "complainant", "content"}
+        if any(rec.state == "replied" for rec in self):
+            locked |= {"reply", "substantiated"}
+        return locked
 
     @api.onchange("case_id")
     def _onchange_case_id(self):
@@ -143,15 +167,25 @@ class GovComplaint(models.Model):
             self.complainant = self.complainant or self.case_id.applicant_name
             self.phone = self.phone or self.case_id.applicant_phone
 
+    def _check_supervision(self):
+        if not self.env.user.has_group("gov_hall.group_gov_supervision"):
+            raise AccessError(self.env._("Complaints are handled by the supervision center."))
+
     def action_handle(self):
-        self.write({"state": "handling", "handler_id": self.env.user.id})
+        self._check_supervision()
+        if self.filtered(lambda r: r.state != "new"):
+            raise UserError(self.env._("Only a new complaint is taken up."))
+        self.sudo().write({"state": "handling", "handler_id": self.env.user.id})
         return True
 
     def action_reply(self):
+        self._check_supervision()
+        if self.filtered(lambda r: r.state != "handling"):
+            raise UserError(self.env._("Take the complaint up before replying."))
         for rec in self:
             if not (rec.reply or "").strip() or not rec.substantiated:
                 raise UserError(self.env._("Write the reply and say whether the complaint is substantiated."))
-        self.write({"state": "replied"})
+        self.sudo().write({"state": "replied"})
         return True
 
     def action_open_accountability(self):
@@ -164,9 +198,9 @@ class GovComplaint(models.Model):
             raise UserError(self.env._("This complaint already has its accountability record."))
         if not self.department_id:
             raise UserError(self.env._("Name the department the complaint is about."))
-        rec = self.env["gov.accountability"].create({
+        rec = self.env["gov.accountability"].sudo().create({
             "source": "complaint", "complaint_id": self.id, "case_id": self.case_id.id,
             "department_id": self.department_id.id, "facts": self.content})
-        self.accountability_id = rec
+        self.sudo().accountability_id = rec
         return {"type": "ir.actions.act_window", "res_model": "gov.accountability", "res_id": rec.id,
                 "view_mode": "form"}

@@ -59,14 +59,20 @@ class AccountStatementImportSheetMapping(models.Model):
 
     gov_bank_name = fields.Char("Bank")
     gov_skip_pattern = fields.Char(
-        "Skip Rows Matching", help="Regular expression: table rows containing it (summary lines such as "
-                                   "合计 or 本页小计) are not transactions.")
+        "Skip Rows Matching", help="Regular expression: table rows whose skip column matches it (summary "
+                                   "lines such as 合计 or 本页小计) are not transactions.")
+    gov_skip_column = fields.Char(
+        "Skip Column", help="Header of the column checked against the skip pattern; empty: the date column. "
+                            "Only this column is checked, so that a remark beginning with 合计 is still a "
+                            "transaction.")
 
 
 class GovBankStatement(models.Model):
     _name = "gov.bank.statement"
     _description = "Fiscal Account Statement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.guarded.mixin"]
+    _gov_client_create = False
+    _gov_client_unlink = False
     _order = "date_to desc, id desc"
 
     name = fields.Char("Statement", required=True, readonly=True)
@@ -115,10 +121,18 @@ class GovBankStatement(models.Model):
         rest. Returns the statement, or raises when every line was imported before."""
         _check_finance(self.env)
         seen = Counter()
-        for txn in transactions:
+        rows = {}
+        for position, txn in enumerate(transactions, start=1):
+            row = txn.pop("gov_row", None) or position  # the file's row, from the parser
             base = self._line_key(journal, dict(txn, bank_ref=None), 0)
             txn["unique_key"] = self._line_key(journal, txn, seen[base])
             seen[base] += 1
+            if txn["unique_key"] in rows:  # a bank gives each transaction its own serial number
+                raise UserError(self.env._(
+                    "The bank serial number %(ref)s appears twice in this file (rows %(first)s and %(second)s). "
+                    "Nothing was imported: ask the bank for a correct statement.",
+                    ref=txn.get("bank_ref"), first=rows[txn["unique_key"]], second=row))
+            rows[txn["unique_key"]] = row
         keys = [t["unique_key"] for t in transactions]
         Line = self.env["gov.bank.line"].sudo()
         existing = set()
@@ -187,6 +201,9 @@ class GovBankStatement(models.Model):
 
 class GovBankLine(models.Model):
     _name = "gov.bank.line"
+    _inherit = ["gov.guarded.mixin"]
+    _gov_client_create = False
+    _gov_client_unlink = False
     _description = "Fiscal Account Transaction"
     _order = "date desc, id desc"
     _rec_name = "display_ref"
@@ -456,6 +473,7 @@ class GovFeeRemittance(models.Model):
     _inherit = ["gov.numbered.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _gov_sequence_code = "gov.fee.remittance"
+    _gov_client_unlink = False
 
     name = fields.Char("Number", required=True, copy=False, default="/", readonly=True)
     journal_id = fields.Many2one("account.journal", "Fiscal Account", required=True,
@@ -472,6 +490,12 @@ class GovFeeRemittance(models.Model):
                              readonly=True, tracking=True)
     bank_line_id = fields.Many2one("gov.bank.line", "Transaction", readonly=True)
     bank_confirmed = fields.Boolean("On a Bank Statement", readonly=True)
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if any(rec.state != "draft" for rec in self):
+            locked |= {"journal_id", "date", "amount", "treasury_ref"}
+        return locked
 
     @api.constrains("amount")
     def _check_amount(self):

@@ -1,10 +1,10 @@
 from datetime import date
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import cn_holidays
-from ..tools.workdays import WorkCalendar, to_date
+from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS, WorkCalendar, to_date
 
 
 class GovCalendarYear(models.Model):
@@ -44,7 +44,7 @@ class GovCalendarYear(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise UserError(self.env._("Only Bureau managers maintain the working-day calendar."))
+            raise AccessError(self.env._("Only Bureau managers maintain the working-day calendar."))
 
     def action_reseed(self):
         """Replace the year's exceptions by the official schedule, or the provisional one."""
@@ -222,12 +222,19 @@ class GovHoliday(models.Model):
         n = int(n)
         if n < 0:
             raise UserError(self.env._("The number of working days cannot be negative."))
+        if n > MAX_WORKING_DAYS:
+            raise UserError(self.env._("At most %(max)s working days can be counted at once.",
+                                       max=MAX_WORKING_DAYS))
         return self._work_calendar().add_working_days(to_date(start), n).isoformat()
 
     @api.model
     def working_days_between(self, start, end):
         """Working days in (start, end]; 0 when end <= start."""
-        return self._work_calendar().working_days_between(to_date(start), to_date(end))
+        start, end = to_date(start), to_date(end)
+        if (end - start).days > MAX_SPAN_DAYS:
+            raise UserError(self.env._("At most %(max)s days apart: the dates are too far from each other.",
+                                       max=MAX_SPAN_DAYS))
+        return self._work_calendar().working_days_between(start, end)
 
     @api.model
     def is_workday(self, day):

@@ -26,15 +26,15 @@ CORRECTION_DAYS = 5  # 行政许可法 art. 32: one-time notice within five (wor
 class GovCase(models.Model):
     _name = "gov.case"
     _description = "Service Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.guarded.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "applicant_name"]
     _check_company_auto = True
 
     name = fields.Char("Case Number", required=True, copy=False, default="/", readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
-    state = fields.Selection(CASE_STATES, default="draft", required=True, tracking=True, copy=False,
-                             index=True, group_expand=True)
+    state = fields.Selection(CASE_STATES, default="draft", required=True, readonly=True, tracking=True,
+                             copy=False, index=True, group_expand=True)
     item_id = fields.Many2one("gov.item", "Item", required=True, ondelete="restrict", index=True,
                               tracking=True, domain=[("state", "=", "published")],
                               help="The item version the case is received under; it never changes.")
@@ -46,7 +46,7 @@ class GovCase(models.Model):
     case_type = fields.Selection(related="item_id.case_type", store=True)
     window_id = fields.Many2one("gov.window", "Receiving Window", required=True, index=True,
                                 tracking=True, ondelete="restrict")
-    clerk_id = fields.Many2one("res.users", "Receiving Clerk", default=lambda s: s.env.user,
+    clerk_id = fields.Many2one("res.users", "Receiving Clerk", default=lambda s: s.env.user, readonly=True,
                                index=True, tracking=True)
     inquiry_id = fields.Many2one("gov.inquiry", "First Inquiry", readonly=True, index="btree_not_null")
 
@@ -91,7 +91,8 @@ class GovCase(models.Model):
     decision_reason = fields.Text("Decision Reasons", readonly=True, copy=False)
     decision_legal_basis = fields.Text("Decision Legal Basis", readonly=True, copy=False)
     delivery_method = fields.Selection([("window", "At the Window"), ("mail", "By Post"),
-                                        ("electronic", "Electronic Delivery")], "Delivery", copy=False)
+                                        ("electronic", "Electronic Delivery")], "Delivery", copy=False,
+                                       readonly=True)
 
     # visits
     visit_count = fields.Integer("Visits", readonly=True, copy=False, tracking=True)
@@ -106,9 +107,15 @@ class GovCase(models.Model):
     _open_state_idx = models.Index("(state, received_date) WHERE state IN ('received', 'correction')")
 
     # ----------------------------------------------------------- compute
+    @api.depends("name", "applicant_name")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # a case named through another record (a seal use, a complaint) is computed in superuser
+        # mode: the applicant's name shows only to who may see the case itself
+        visible = self.with_env(self.env(su=False))._filtered_access("read") if self.env.su else self
         for case in self:
-            case.display_name = f"{case.name} {case.applicant_name or ''}".strip()
+            shown = case.applicant_name if case in visible else False
+            case.display_name = f"{case.name} {shown or ''}".strip()
 
     @api.depends("correction_deadline", "state")
     def _compute_correction_days_left(self):
@@ -168,8 +175,6 @@ class GovCase(models.Model):
     def create(self, vals_list):
         Item = self.env["gov.item"]
         Window = self.env["gov.window"]
-        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "gov.case")], limit=1)
-        today = fields.Date.context_today(self)
         for vals in vals_list:
             item = Item.browse(vals.get("item_id"))
             if item and item.state != "published":
@@ -182,14 +187,30 @@ class GovCase(models.Model):
                     "window that serves its item.", window=window.display_name, item=item.name))
             if window and not self.env.su:
                 self._check_on_duty(window)
+        # the receipt logs the first message; no separate "created" note per case
+        cases = super(GovCase, self.with_context(mail_create_nolog=True)).create(vals_list)
+        # the material list is the item version's, never the client's
+        self.env["gov.case.material"].sudo().create([{
+            "case_id": case.id, "item_material_id": m.id, "name": m.name, "copies": m.copies,
+            "required": m.required, "sequence": m.sequence} for case in cases for m in case.item_id.material_ids])
+        return cases
+
+    def _gov_prepare_vals(self, vals_list):
+        super()._gov_prepare_vals(vals_list)
+        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "gov.case")], limit=1)
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence._next(sequence_date=today) if sequence else "/"
-            if item and "material_ids" not in vals:
-                vals["material_ids"] = [Command.create({
-                    "item_material_id": m.id, "name": m.name, "form": m.form, "copies": m.copies,
-                    "required": m.required, "sequence": m.sequence}) for m in item.material_ids]
-        # the receipt logs the first message; no separate "created" note per case
-        return super(GovCase, self.with_context(mail_create_nolog=True)).create(vals_list)
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if set(self.mapped("state")) - {"draft"}:
+            # received under this item at this window from this applicant: the receipt, the
+            # sealed notices and the decision all name them
+            locked |= {"item_id", "window_id", "applicant_type", "applicant_name", "applicant_id_number",
+                       "applicant_uscc"}
+        return locked
 
     def write(self, vals):
         if "item_id" in vals and any(case.state != "draft" for case in self):
@@ -292,7 +313,7 @@ class GovCase(models.Model):
         common = {"state": "received", "received_date": today, "correction_deadline": deadline,
                   "clerk_id": self.env.user.id}
         for visits, cases in self.grouped("visit_count").items():
-            cases.write(dict(common, visit_count=visits + 1))
+            cases.sudo().write(dict(common, visit_count=visits + 1))
         return True
 
     def _missing_materials(self):
@@ -318,13 +339,13 @@ class GovCase(models.Model):
         countersigns = [{"case_id": case.id, "department_id": dept.id}
                         for case in self for dept in case.item_id.joint_department_ids]
         for step, cases in self.grouped(lambda c: c._next_step_after(False)).items():
-            cases.write({"state": "review", "accepted_date": accepted_date, "deemed_accepted": deemed,
-                         "current_step": step})
+            cases.sudo().write({"state": "review", "accepted_date": accepted_date, "deemed_accepted": deemed,
+                                "current_step": step})
         if countersigns:
-            self.env["gov.case.countersign"].create(countersigns)
+            self.env["gov.case.countersign"].sudo().create(countersigns)
         no_steps = self.filtered(lambda c: not c.current_step)
         if no_steps:
-            no_steps.write({"state": "decided", "decision": "approve",
+            no_steps.sudo().write({"state": "decided", "decision": "approve",
                             "decision_date": fields.Date.context_today(self)})
 
     def action_correction_notice(self):
@@ -350,8 +371,8 @@ class GovCase(models.Model):
                     "A correction notice was already issued for case %(name)s: one-time notification "
                     "allows another only for newly submitted material that is itself defective.",
                     name=self.name))
-        defects.write({"in_notice": True, "notice_count": self.correction_count + 1})
-        self.write({"state": "correction", "correction_count": self.correction_count + 1})
+        defects.sudo().write({"in_notice": True, "notice_count": self.correction_count + 1})
+        self.sudo().write({"state": "correction", "correction_count": self.correction_count + 1})
         self._make_documents("correction")
         return True
 
@@ -363,8 +384,8 @@ class GovCase(models.Model):
         before = self.filtered("over_visits")
         for case in self:
             lines = case.material_ids.filtered(lambda m, c=case: m.notice_count == c.correction_count)
-            case.write({"state": "received", "visit_count": case.visit_count + 1})
-            lines.write({"resubmitted": True, "submitted": True, "compliant": False})
+            case.sudo().write({"state": "received", "visit_count": case.visit_count + 1})
+            lines.sudo().write({"resubmitted": True, "submitted": True, "compliant": False})
         self._report_over_visits(before)
         return True
 
@@ -375,7 +396,7 @@ class GovCase(models.Model):
             raise UserError(self.env._("A decision not to accept must state its reasons and its legal basis."))
         self._lock()
         self._check_state("received", "correction")
-        self.write({"state": "refused", "refuse_reason": reason, "refuse_legal_basis": legal_basis,
+        self.sudo().write({"state": "refused", "refuse_reason": reason, "refuse_legal_basis": legal_basis,
                     "decision_date": fields.Date.context_today(self)})
         self._make_documents("refusal")
         return True
@@ -406,14 +427,14 @@ class GovCase(models.Model):
             if decision == "deny" and (not (reason or "").strip() or not (legal_basis or "").strip()):
                 raise UserError(self.env._("A denial must state its reasons and its legal basis."))
             vals["decision"] = decision
-            self.env["gov.case.step"].create(vals)
-            self.write({"state": "decided", "current_step": False, "decision": decision,
+            self._create_step(vals)
+            self.sudo().write({"state": "decided", "current_step": False, "decision": decision,
                         "decision_reason": reason or False, "decision_legal_basis": legal_basis or False,
                         "decision_date": fields.Date.context_today(self)})
             self._make_documents("decision_approve" if decision == "approve" else "decision_deny")
         else:
-            self.env["gov.case.step"].create(vals)
-            self.write({"current_step": next_step})
+            self._create_step(vals)
+            self.sudo().write({"current_step": next_step})
         return True
 
     def action_deliver(self, method="window"):
@@ -426,10 +447,10 @@ class GovCase(models.Model):
         before = self.filtered("over_visits")
         for case in self:
             if case.decision == "approve" and case.item_id.step_ids.filtered(lambda s: s.step == "certificate"):
-                self.env["gov.case.step"].create({
+                self.env["gov.case.step"].sudo().create({
                     "case_id": case.id, "step": "certificate", "office": "front",
                     "user_id": self.env.user.id, "opinion": self.env._("Certificate issued")})
-            case.write({"state": "delivered", "delivered_date": today, "delivery_method": method,
+            case.sudo().write({"state": "delivered", "delivered_date": today, "delivery_method": method,
                         "visit_count": case.visit_count + (1 if method == "window" else 0)})
         self._report_over_visits(before)
         return True
@@ -438,15 +459,17 @@ class GovCase(models.Model):
         self._check_group("gov_hall.group_gov_front_office", self.env._("Only window clerks close cases."))
         self._lock()
         self._check_state("delivered", "refused")
-        self.write({"state": "closed", "closed_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "closed", "closed_date": fields.Date.context_today(self)})
         return True
 
     def action_add_visit(self):
         """Count an in-person visit that is not a receipt, correction or delivery."""
         self._check_group("gov_hall.group_gov_front_office", self.env._("Only window clerks record visits."))
+        self._lock()
+        self._check_state("draft", "received", "correction", "review", "decided", "delivered")
         before = self.filtered("over_visits")
         for case in self:
-            case.visit_count += 1
+            case.sudo().visit_count += 1
         self._report_over_visits(before)
         return True
 
@@ -474,9 +497,15 @@ class GovCase(models.Model):
             "view_mode": "list,form", "domain": [("case_id", "=", self.id)],
         }
 
+    def _create_step(self, vals):
+        """Record a step done by the current user; called by the actions after their checks."""
+        vals.update(user_id=self.env.user.id, date=fields.Datetime.now())
+        return self.env["gov.case.step"].sudo().create(vals)
+
     # ---------------------------------------------------------- documents
     def _make_documents(self, doc_type):
-        self.env["gov.case.document"].create([{"case_id": case.id, "doc_type": doc_type} for case in self])
+        return self.env["gov.case.document"].sudo().create(
+            [{"case_id": case.id, "doc_type": doc_type} for case in self]).with_env(self.env)
 
     # --------------------------------------------------------------- crons
     @api.model
@@ -515,16 +544,20 @@ class GovCase(models.Model):
 
 class GovCaseMaterial(models.Model):
     _name = "gov.case.material"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Case Material"
+    _gov_client_create = False
+    _gov_client_unlink = False
     _order = "case_id, sequence, id"
 
-    case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
-    item_material_id = fields.Many2one("gov.item.material", "Catalog Material", ondelete="set null")
+    case_id = fields.Many2one("gov.case", required=True, readonly=True, ondelete="cascade", index=True)
+    item_material_id = fields.Many2one("gov.item.material", "Catalog Material", readonly=True,
+                                       ondelete="set null")
     sequence = fields.Integer(default=10)
-    name = fields.Char("Material", required=True)
+    name = fields.Char("Material", required=True, readonly=True)
     form = fields.Selection(related="item_material_id.form", string="Form")
-    copies = fields.Integer(default=1)
-    required = fields.Boolean(default=True)
+    copies = fields.Integer(default=1, readonly=True)
+    required = fields.Boolean(default=True, readonly=True)
     submitted = fields.Boolean("Submitted")
     compliant = fields.Boolean("Compliant")
     note = fields.Char("Defect / Note")
@@ -543,18 +576,21 @@ class GovCaseMaterial(models.Model):
 
 class GovCaseStep(models.Model):
     _name = "gov.case.step"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Case Step"
     _order = "case_id, date, id"
+    _gov_client_create = False
+    _gov_client_unlink = False
 
-    case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
-    step = fields.Selection(STEPS, required=True)
-    office = fields.Selection([("front", "Front Office"), ("back", "Back Office")], required=True)
-    user_id = fields.Many2one("res.users", "Done By", required=True, default=lambda s: s.env.user)
-    date = fields.Datetime("Done On", required=True, default=fields.Datetime.now)
-    opinion = fields.Text("Opinion", required=True)
-    findings = fields.Text("Inspection Findings")
-    decision = fields.Selection([("approve", "Approved"), ("deny", "Denied")])
-    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    case_id = fields.Many2one("gov.case", required=True, readonly=True, ondelete="cascade", index=True)
+    step = fields.Selection(STEPS, required=True, readonly=True)
+    office = fields.Selection([("front", "Front Office"), ("back", "Back Office")], required=True, readonly=True)
+    user_id = fields.Many2one("res.users", "Done By", required=True, readonly=True, default=lambda s: s.env.user)
+    date = fields.Datetime("Done On", required=True, readonly=True, default=fields.Datetime.now)
+    opinion = fields.Text("Opinion", required=True, readonly=True)
+    findings = fields.Text("Inspection Findings", readonly=True)
+    decision = fields.Selection([("approve", "Approved"), ("deny", "Denied")], readonly=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments", readonly=True)
 
     def write(self, vals):
         if self:
@@ -564,13 +600,17 @@ class GovCaseStep(models.Model):
 
 class GovCaseCountersign(models.Model):
     _name = "gov.case.countersign"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Joint-approval Countersign"
     _order = "case_id, id"
+    _gov_client_create = False
+    _gov_client_unlink = False
 
-    case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
-    department_id = fields.Many2one("hr.department", required=True, index=True)
-    state = fields.Selection([("pending", "Pending"), ("signed", "Signed")], default="pending", required=True)
-    opinion = fields.Text("Countersign Opinion")
+    case_id = fields.Many2one("gov.case", required=True, readonly=True, ondelete="cascade", index=True)
+    department_id = fields.Many2one("hr.department", required=True, readonly=True, index=True)
+    state = fields.Selection([("pending", "Pending"), ("signed", "Signed")], default="pending", required=True,
+                             readonly=True)
+    opinion = fields.Text("Countersign Opinion", readonly=True)
     user_id = fields.Many2one("res.users", "Signed By", readonly=True)
     date = fields.Datetime("Signed On", readonly=True)
 
@@ -598,8 +638,8 @@ class GovCaseCountersign(models.Model):
         self.case_id._lock()
         if self.case_id.state != "review":
             raise UserError(self.env._("The case is no longer in review."))
-        self.write({"state": "signed", "opinion": opinion, "user_id": user.id,
-                    "date": fields.Datetime.now()})
+        self.sudo().write({"state": "signed", "opinion": opinion, "user_id": user.id,
+                           "date": fields.Datetime.now()})
         self.case_id.message_post(body=self.env._("Countersign of %(dept)s: %(opinion)s",
                                                   dept=self.department_id.name, opinion=opinion))
         return True

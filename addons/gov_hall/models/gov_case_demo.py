@@ -85,6 +85,7 @@ class GovCase(models.Model):
                 continue
             seal_vals.append({"name": f"{dept.name}行政审批专用章", "seal_type": "department",
                               "department_id": dept.id, "custodian_id": leader.id,
+                              "authorized_user_ids": [Command.set(clerks.ids)],
                               "registration_number": f"JH-SP-{n:04d}",
                               "image": draw_seal(f"{dept.name}行政审批专用章")})
             common = {"department_id": dept.id, "grantor_id": (dept.manager_id or dept.gov_leader_id).id,
@@ -98,7 +99,7 @@ class GovCase(models.Model):
             for clerk in clerks:
                 deleg_vals.append(dict(common, grantee_user_id=clerk.id, grantee_kind="delegate",
                                        date_to=today + timedelta(days=400), power_accept=True,
-                                       power_approve=True, power_certify=True))
+                                       power_approve=True, power_certify=True, power_joint_organise=True))
             for reviewer in reviewers:
                 deleg_vals.append(dict(common, grantee_user_id=reviewer.id, grantee_kind="delegate",
                                        date_to=today + timedelta(days=400), power_countersign=True,

@@ -1,4 +1,5 @@
 import base64
+import hashlib
 import secrets
 
 from odoo import api, fields, models
@@ -13,6 +14,14 @@ DOC_TYPES = [
     ("decision_approve", "Approval Decision"),
     ("decision_deny", "Denial Decision"),
 ]
+# (case state, decision) each document may be issued in: no approval on a denied case
+DOC_STATES = {
+    "acceptance": {("review", False), ("decided", "approve")},
+    "correction": {("correction", False)},
+    "refusal": {("refused", False)},
+    "decision_approve": {("decided", "approve")},
+    "decision_deny": {("decided", "deny")},
+}
 DOC_TITLES = {
     "acceptance": "受理通知书",
     "correction": "一次性补正告知书",
@@ -29,12 +38,15 @@ class GovCaseDocument(models.Model):
     stored as an attachment on the case; every reprint returns those bytes.
     """
     _name = "gov.case.document"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Case Document"
     _order = "case_id, id"
     _rec_name = "number"
+    _gov_client_create = False
+    _gov_client_unlink = False
 
-    case_id = fields.Many2one("gov.case", required=True, ondelete="restrict", index=True)
-    doc_type = fields.Selection(DOC_TYPES, "Document", required=True)
+    case_id = fields.Many2one("gov.case", required=True, readonly=True, ondelete="restrict", index=True)
+    doc_type = fields.Selection(DOC_TYPES, "Document", required=True, readonly=True)
     number = fields.Char("Document Number", required=True, readonly=True, default="/", copy=False)
     token = fields.Char(required=True, readonly=True, copy=False, index=True,
                         default=lambda s: secrets.token_urlsafe(24), groups="base.group_user")
@@ -48,6 +60,7 @@ class GovCaseDocument(models.Model):
     verify_url = fields.Char(compute="_compute_verify_url", string="Verification URL")
 
     _token_uniq = models.Constraint("UNIQUE (token)", "Document tokens are unique.")
+    _number_uniq = models.UniqueIndex("(number) WHERE number != '/'", "Document numbers are unique.")
 
     @api.depends("token")
     def _compute_verify_url(self):
@@ -57,9 +70,17 @@ class GovCaseDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self.check_access("create")
         sequence = self.env["ir.sequence"].sudo().search([("code", "=", "gov.case.document")], limit=1)
         cases = self.env["gov.case"].browse([v["case_id"] for v in vals_list])
         for vals, case in zip(vals_list, cases):
+            expected = DOC_STATES.get(vals.get("doc_type"))
+            if expected and (case.state, case.decision or False) not in expected:
+                raise UserError(self.env._(
+                    "A %(doc)s cannot be issued on case %(name)s in its present state.",
+                    doc=dict(self._fields["doc_type"]._description_selection(self.env))[vals["doc_type"]],
+                    name=case.name))
             vals["number"] = sequence._next() if sequence else "/"
             if vals.get("doc_type") == "correction":
                 lines = case.material_ids.filtered(lambda m, c=case: m.notice_count == c.correction_count)
@@ -68,9 +89,26 @@ class GovCaseDocument(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - {"attachment_id", "state"}:
+        if set(vals) - {"attachment_id", "state", "seal_log_id"}:
             raise UserError(self.env._("Issued documents cannot be changed."))
         return super().write(vals)
+
+    def _content_hash(self):
+        """SHA-256 of what the document says: the seal log covers it, so a stamped document that
+        is changed afterwards no longer matches its stamp."""
+        self.ensure_one()
+        case = self.case_id
+        parts = [self.number, self.doc_type, fields.Date.to_string(self.issue_date), case.name,
+                 case.applicant_name, case.applicant_id_number or case.applicant_uscc, case.item_id.name,
+                 case.item_id.version]
+        # only what this document states, and what no longer changes once it is issued
+        if self.doc_type in ("decision_approve", "decision_deny"):
+            parts += [case.decision, case.decision_reason, case.decision_legal_basis]
+        elif self.doc_type == "refusal":
+            parts += [case.refuse_reason, case.refuse_legal_basis]
+        elif self.doc_type == "correction":
+            parts += [self.material_lines]
+        return hashlib.sha256("|".join(str(p or "") for p in parts).encode()).hexdigest()
 
     def _title(self):
         return DOC_TITLES[self.doc_type]

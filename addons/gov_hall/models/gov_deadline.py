@@ -98,7 +98,7 @@ class GovCase(models.Model):
         for case in self:
             if case.accepted_date:
                 used = Holiday.working_days_between(case.accepted_date, case._clock_end())
-                case.time_used_days = max(used - case.suspended_days, 0)
+                case.sudo().time_used_days = max(used - case.suspended_days, 0)
 
     def action_step_done(self, *args, **kwargs):
         if any(case.is_suspended for case in self):
@@ -122,7 +122,8 @@ class GovCaseSuspension(models.Model):
     """A period the law excludes from the time limit (行政许可法 art. 45)."""
     _name = "gov.case.suspension"
     _description = "Case Suspension"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.guarded.mixin"]
+    _gov_client_unlink = False
     _order = "case_id, start_date"
 
     case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
@@ -150,15 +151,18 @@ class GovCaseSuspension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.user.has_group("gov_hall.group_gov_back_office"):
+            raise AccessError(self.env._("Suspensions are decided by the back office."))
         for vals in vals_list:
             if not (vals.get("reason") or "").strip():
                 raise UserError(self.env._("A suspension needs its reason (e.g. the hearing or the test "
                                            "that stops the clock)."))
+        cases = self.env["gov.case"].browse({vals.get("case_id") for vals in vals_list})
+        cases.check_access("write")
+        cases._lock()
         records = super().create(vals_list)
         for rec in records:
             case = rec.case_id
-            if not self.env.user.has_group("gov_hall.group_gov_back_office"):
-                raise AccessError(self.env._("Suspensions are decided by the back office."))
             if case.state != "review":
                 raise UserError(self.env._("Only a case in review can be suspended."))
             if len(case.suspension_ids.filtered(lambda s: s.state == "running")) > 1:
@@ -169,21 +173,26 @@ class GovCaseSuspension(models.Model):
                                               date=rec.start_date, reason=rec.reason))
         return records
 
-    def write(self, vals):
-        if {"start_date", "kind", "case_id"} & set(vals) and any(r.state == "ended" for r in self):
-            raise UserError(self.env._("An ended suspension cannot be changed."))
-        return super().write(vals)
+    def _gov_locked_fields(self):
+        # the period that stops the clock is a legal fact once recorded
+        return super()._gov_locked_fields() | {"case_id", "kind", "start_date"}
 
     def action_end(self, end_date=None):
+        if not self.env.user.has_group("gov_hall.group_gov_back_office"):
+            raise AccessError(self.env._("Suspensions are ended by the back office."))
+        self.case_id.check_access("write")
+        self.case_id._lock()
         today = fields.Date.context_today(self)
         end = fields.Date.to_date(end_date) if end_date else today
+        if end > today:
+            raise ValidationError(self.env._("A suspension ends today or on a past day, not later."))
         for rec in self:
             if rec.state != "running" or rec.start_date > today:
                 raise UserError(self.env._("This suspension has not started (or has already ended): "
                                            "nothing to end."))
             if end < rec.start_date:
                 raise ValidationError(self.env._("A suspension cannot end before it starts."))
-        self.write({"state": "ended", "end_date": end})
+        self.sudo().write({"state": "ended", "end_date": end})
         for rec in self:
             rec.case_id.message_post(body=self.env._(
                 "Suspension ended on %(date)s (%(days)s working days); new due date %(due)s.",
@@ -195,7 +204,8 @@ class GovCaseExtension(models.Model):
     """延期: requested with a reason, approved only by the Bureau, capped by law."""
     _name = "gov.case.extension"
     _description = "Case Extension"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.guarded.mixin"]
+    _gov_client_unlink = False
     _order = "case_id, id"
 
     case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
@@ -220,6 +230,9 @@ class GovCaseExtension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        cases = self.env["gov.case"].browse({vals.get("case_id") for vals in vals_list})
+        cases.check_access("write")
+        cases._lock()
         records = super().create(vals_list)
         for rec in records:
             case = rec.case_id
@@ -236,6 +249,12 @@ class GovCaseExtension(models.Model):
                                               days=rec.days, reason=rec.reason))
         return records
 
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields() | {"case_id"}
+        if any(rec.state != "requested" for rec in self):
+            locked |= {"days", "reason", "decision_note"}
+        return locked
+
     def _check_bureau(self):
         user = self.env.user
         if not user.has_group("gov_hall.group_gov_bureau_manager"):
@@ -251,7 +270,7 @@ class GovCaseExtension(models.Model):
 
     def action_approve(self):
         self._check_bureau()
-        self.write({"state": "approved", "approved_by": self.env.user.id})
+        self.sudo().write({"state": "approved", "approved_by": self.env.user.id})
         for rec in self:
             rec.case_id.message_post(body=self.env._(
                 "Extension of %(days)s working days approved by the Bureau; new due date %(due)s.",
@@ -260,5 +279,5 @@ class GovCaseExtension(models.Model):
 
     def action_reject(self):
         self._check_bureau()
-        self.write({"state": "rejected", "approved_by": self.env.user.id})
+        self.sudo().write({"state": "rejected", "approved_by": self.env.user.id})
         return True

@@ -20,6 +20,7 @@ class GovDelegation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _order = "date_to desc, id desc"
     _gov_sequence_code = "gov.delegation"
+    _gov_client_unlink = False
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     department_id = fields.Many2one("hr.department", "Department", required=True, index=True, tracking=True,
@@ -39,7 +40,8 @@ class GovDelegation(models.Model):
     scan = fields.Binary("Signed Scan", attachment=True)
     scan_filename = fields.Char()
     state = fields.Selection([("draft", "Draft"), ("active", "Active"), ("revoked", "Revoked"),
-                              ("expired", "Expired")], default="draft", required=True, tracking=True, index=True)
+                              ("expired", "Expired")], default="draft", required=True, readonly=True, tracking=True,
+                             index=True)
     reminded_30 = fields.Boolean(readonly=True, copy=False)
     reminded_7 = fields.Boolean(readonly=True, copy=False)
 
@@ -50,7 +52,8 @@ class GovDelegation(models.Model):
                 raise ValidationError(self.env._("An authorization cannot end before it starts."))
 
     def write(self, vals):
-        frozen = set(POWERS) | {"department_id", "grantor_id", "grantee_user_id", "date_from", "date_to"}
+        frozen = set(POWERS) | {"department_id", "grantor_id", "grantee_user_id", "grantee_kind", "date_from",
+                                "date_to", "scan", "scan_filename"}
         if frozen & set(vals) and any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("A signed authorization cannot change: revoke it and issue a new one."))
         return super().write(vals)
@@ -68,14 +71,14 @@ class GovDelegation(models.Model):
                 raise UserError(self.env._("Attach the signed scan of the authorization letter first."))
             if not any(rec[p] for p in POWERS):
                 raise UserError(self.env._("The authorization grants no power."))
-        self.write({"state": "active"})
+        self.sudo().write({"state": "active"})
         return True
 
     def action_revoke(self):
         self._check_manager()
         if self.filtered(lambda r: r.state != "active"):
             raise UserError(self.env._("Only an active authorization is revoked."))
-        self.write({"state": "revoked"})
+        self.sudo().write({"state": "revoked"})
         return True
 
     def action_print(self):

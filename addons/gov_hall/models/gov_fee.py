@@ -15,21 +15,25 @@ FEE_STATES = [
 
 class GovCaseFee(models.Model):
     _name = "gov.case.fee"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Case Fee"
     _order = "case_id, sequence, id"
+    _gov_client_create = False
+    _gov_client_unlink = False
 
-    case_id = fields.Many2one("gov.case", required=True, ondelete="cascade", index=True)
-    item_fee_id = fields.Many2one("gov.item.fee", "Catalog Fee", ondelete="set null")
+    # the standard comes from the catalog; only the quantity is entered at the window
+    case_id = fields.Many2one("gov.case", required=True, readonly=True, ondelete="cascade", index=True)
+    item_fee_id = fields.Many2one("gov.item.fee", "Catalog Fee", readonly=True, ondelete="set null")
     sequence = fields.Integer(default=10)
-    name = fields.Char("Fee", required=True)
+    name = fields.Char("Fee", required=True, readonly=True)
     fee_mode = fields.Selection([("fixed", "Fixed Amount"), ("unit", "Unit Price")], "Charged As",
-                                required=True, default="fixed")
-    unit_price = fields.Float("Amount / Unit Price", digits=(16, 2), required=True)
-    unit_name = fields.Char("Unit")
+                                required=True, readonly=True, default="fixed")
+    unit_price = fields.Float("Amount / Unit Price", digits=(16, 2), required=True, readonly=True)
+    unit_name = fields.Char("Unit", readonly=True)
     quantity = fields.Float("Quantity", digits=(16, 2), default=1.0, required=True)
     amount = fields.Float("Amount", digits=(16, 2), compute="_compute_amount", store=True)
-    revenue_code = fields.Char("Non-tax Revenue Code")
-    legal_basis = fields.Char("Charging Basis")
+    revenue_code = fields.Char("Non-tax Revenue Code", readonly=True)
+    legal_basis = fields.Char("Charging Basis", readonly=True)
 
     @api.depends("fee_mode", "unit_price", "quantity")
     def _compute_amount(self):
@@ -49,6 +53,8 @@ class GovCaseFee(models.Model):
         if not self.env.su and set(vals) - {"quantity", "sequence"}:
             raise AccessError(self.env._("Fee standards come from the catalog: only the quantity of a unit-priced "
                                          "fee is entered at the window."))
+        if "quantity" in vals and not self.env.su and self.filtered(lambda f: f.fee_mode != "unit"):
+            raise AccessError(self.env._("Only the quantity of a unit-priced fee is entered at the window."))
         if set(vals) - {"sequence"} and any(f.case_id.notice_ids.filtered(lambda n: n.state != "cancelled")
                                             for f in self):
             raise UserError(self.env._("A payment notice has been issued for these fees: cancel it before "
@@ -112,6 +118,8 @@ class GovCase(models.Model):
     def action_compute_fees(self):
         """(Re)load the fee lines from the case's item version; quantities of unit fees stay editable."""
         self._check_group("gov_hall.group_gov_front_office", self.env._("Only window clerks compute fees."))
+        self.check_access("write")
+        self._lock()
         vals_list = []
         for case in self:
             if case.notice_ids.filtered(lambda n: n.state != "cancelled"):
@@ -119,9 +127,10 @@ class GovCase(models.Model):
                                            "recomputing the fees.", name=case.name))
             if case.state in ("draft", "refused", "closed"):
                 raise UserError(self.env._("Fees are computed once case %(name)s is received.", name=case.name))
-            case.fee_ids.unlink()
             vals_list += case._fee_line_vals()
-        self.env["gov.case.fee"].create(vals_list)
+        # the lines are the catalog's: replaced as a whole after the checks above
+        self.fee_ids.sudo().unlink()
+        self.env["gov.case.fee"].sudo().create(vals_list)
         return True
 
     def action_accept(self):

@@ -9,11 +9,12 @@ class GovInquiry(models.Model):
     _inherit = ["mail.thread", "gov.numbered.mixin"]
     _order = "date desc, id desc"
     _gov_sequence_code = "gov.inquiry"
+    _gov_client_unlink = False  # 首问登记 is kept on record
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     responder_id = fields.Many2one("res.users", "First Responder", required=True, index=True,
-                                   default=lambda s: s.env.user, tracking=True)
+                                   default=lambda s: s.env.user, readonly=True, tracking=True)
     applicant_type = fields.Selection([("person", "Natural Person"), ("company", "Legal Person")],
                                       "Applicant Type", required=True, default="person")
     applicant_name = fields.Char("Applicant", required=True)
@@ -41,16 +42,20 @@ class GovInquiry(models.Model):
     def action_convert_to_case(self):
         """Register the case at the guided window without retyping the applicant."""
         self.ensure_one()
+        self.check_access("write")
         if self.case_id:
             raise UserError(self.env._("This inquiry already became case %(name)s.", name=self.case_id.name))
         if not self.item_id or not self.window_id:
             raise UserError(self.env._("Choose the item and the window the applicant is guided to."))
         case = self.env["gov.case"].create({
-            "item_id": self.item_id.id, "window_id": self.window_id.id, "inquiry_id": self.id,
+            "item_id": self.item_id.id, "window_id": self.window_id.id,
             "applicant_type": self.applicant_type, "applicant_name": self.applicant_name,
             "applicant_phone": self.applicant_phone or "-", "applicant_id_number": self.applicant_id_number,
             "applicant_uscc": self.applicant_uscc,
         })
-        self.write({"case_id": case.id, "outcome": "case", "step_register": True, "step_guide": True})
+        # the link between the inquiry and its case is made here, not by editing either record
+        case.sudo().inquiry_id = self
+        self.sudo().write({"case_id": case.id})
+        self.write({"outcome": "case", "step_register": True, "step_guide": True})
         return {"type": "ir.actions.act_window", "res_model": "gov.case", "res_id": case.id,
                 "view_mode": "form", "target": "current"}

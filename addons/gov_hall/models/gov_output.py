@@ -1,11 +1,13 @@
 """出件: leader signature, department approval seal, Bureau seal — in that order — and
 the authorizations every decision rests on."""
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.idcheck import mask_name
 
 DECISION_DOCS = ("decision_approve", "decision_deny")
+# 二(十): the department's approval seal goes on the acceptance-stage documents as well
+ACCEPTANCE_DOCS = ("acceptance", "correction", "refusal")
 
 
 class GovCase(models.Model):
@@ -43,19 +45,26 @@ class GovCase(models.Model):
     def action_accept(self):
         Delegation = self.env["gov.delegation"]
         by_dept = {dept: Delegation._require(dept, "power_accept") for dept in self.department_id}
+        # 二(九): accepting a joint-approval case organises it; that power is on the letter too
+        for dept in self.filtered("item_id.joint_department_ids").department_id:
+            Delegation._require(dept, "power_joint_organise")
         found = {case.id: by_dept[case.department_id] for case in self}
         res = super().action_accept()
         for delegation, cases in self.grouped(lambda c: found[c.id]).items():
-            cases.write({"accept_delegation_id": delegation.id})
+            cases.sudo().write({"accept_delegation_id": delegation.id})
         return res
 
     def action_step_done(self, *args, **kwargs):
         self.ensure_one()
-        delegation = self.env["gov.delegation"]
         if self.state == "review" and self.current_step == "approval":
-            delegation = delegation._require(self.department_id, "power_approve")
-        return super(GovCase, self.with_context(gov_delegation_id=delegation.id)).action_step_done(
-            *args, **kwargs)
+            # refused before anything is written
+            self.env["gov.delegation"]._require(self.department_id, "power_approve")
+        return super().action_step_done(*args, **kwargs)
+
+    def _create_step(self, vals):
+        if vals.get("step") == "approval":
+            vals["delegation_id"] = self.env["gov.delegation"]._require(self.department_id, "power_approve").id
+        return super()._create_step(vals)
 
     def action_deliver(self, method="window"):
         for case in self:
@@ -81,9 +90,18 @@ class GovCase(models.Model):
         if self.output_signed_by:
             raise UserError(self.env._("The output of %(name)s is already signed.", name=self.name))
         delegation = self.env["gov.delegation"]._require(self.department_id, "power_approve")
-        self.write({"output_signed_by": self.env.user.id, "output_signed_at": fields.Datetime.now(),
-                    "output_sign_delegation_id": delegation.id})
+        self.sudo().write({"output_signed_by": self.env.user.id, "output_signed_at": fields.Datetime.now(),
+                           "output_sign_delegation_id": delegation.id})
         return True
+
+    def _make_documents(self, doc_type):
+        docs = super()._make_documents(doc_type)
+        if doc_type in ACCEPTANCE_DOCS:
+            for doc in docs:
+                case = doc.case_id
+                log = case._seal_of("department")._use(case, doc, doc._title())
+                doc.sudo().seal_log_id = log
+        return docs
 
     def _seal_of(self, seal_type):
         domain = [("seal_type", "=", seal_type), ("state", "=", "active")]
@@ -104,7 +122,7 @@ class GovCase(models.Model):
         if self.output_dept_seal_log_id:
             raise UserError(self.env._("The department seal is already applied."))
         log = self._seal_of("department")._use(self, self._decision_document(), self.env._("Output of the decision"))
-        self.write({"output_dept_seal_log_id": log.id})
+        self.sudo().write({"output_dept_seal_log_id": log.id})
         return True
 
     def action_output_bureau_seal(self):
@@ -117,16 +135,18 @@ class GovCase(models.Model):
         if self.output_bureau_seal_log_id:
             raise UserError(self.env._("The Bureau seal is already applied."))
         log = self._seal_of("bureau")._use(self, self._decision_document(), self.env._("Output of the decision"))
-        self.write({"output_bureau_seal_log_id": log.id})
+        self.sudo().write({"output_bureau_seal_log_id": log.id})
         return True
 
     def action_revoke_output(self, reason):
         """The decision is annulled: its documents become invalid."""
         if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise UserError(self.env._("Only the Bureau revokes an output."))
+            raise AccessError(self.env._("Only the Bureau revokes an output."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for revoking the output."))
-        self.write({"output_revoked": True, "output_revoke_reason": reason})
+        self._lock()
+        self._check_state("decided", "delivered", "closed")
+        self.sudo().write({"output_revoked": True, "output_revoke_reason": reason})
         self.document_ids.filtered(lambda d: d.doc_type in DECISION_DOCS).sudo().write({"state": "revoked"})
         for case in self:
             case.message_post(body=self.env._("Output revoked: %(reason)s", reason=reason))
@@ -138,14 +158,6 @@ class GovCaseStepDelegation(models.Model):
 
     delegation_id = fields.Many2one("gov.delegation", "Authorization", readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        delegation = self.env.context.get("gov_delegation_id")
-        for vals in vals_list:
-            if delegation and vals.get("step") == "approval":
-                vals.setdefault("delegation_id", delegation)
-        return super().create(vals_list)
-
 
 class GovCaseCountersign(models.Model):
     _inherit = "gov.case.countersign"
@@ -154,14 +166,20 @@ class GovCaseCountersign(models.Model):
 
     def action_sign(self, opinion):
         self.ensure_one()
+        # 二(九): taking part in a joint approval and signing its countersign are both delegated powers
+        self.env["gov.delegation"]._require(self.department_id, "power_joint_participate")
         delegation = self.env["gov.delegation"]._require(self.department_id, "power_countersign")
         res = super().action_sign(opinion)
-        self.write({"delegation_id": delegation.id})
+        self.sudo().write({"delegation_id": delegation.id})
         return res
 
 
 class GovCaseDocument(models.Model):
     _inherit = "gov.case.document"
+
+    seal_log_id = fields.Many2one("gov.seal.log", "Department Seal Use", readonly=True, copy=False,
+                                  help="The approval seal on an acceptance-stage document (受理通知书, "
+                                       "一次性补正告知书, 不予受理决定书).")
 
     def _verification(self):
         """(status, reason) shown on the public verification page."""
@@ -169,8 +187,12 @@ class GovCaseDocument(models.Model):
         case = self.case_id
         if self.state == "revoked" or (self.doc_type in DECISION_DOCS and case.output_revoked):
             return "invalid", "revoked"
+        if self.doc_type in DECISION_DOCS and self.doc_type != f"decision_{case.decision}":
+            return "invalid", "mismatch"
         if self.doc_type in DECISION_DOCS and case.output_state != "complete":
             return "invalid", "incomplete"
+        if self.doc_type in ACCEPTANCE_DOCS and not self.seal_log_id:
+            return "invalid", "unsealed"
         later = case.document_ids.filtered(lambda d: d.doc_type == self.doc_type and d.id > self.id)
         if later:
             return "invalid", "superseded"

@@ -1,6 +1,7 @@
 """缴款通知书: the payment notice addressed to the applicant, booked in Accounting
 against the amount owed to the treasury (应缴财政款), paid only at the stationed
 bank into the fiscal special account; a numbered receipt (票据) once paid."""
+import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -18,6 +19,8 @@ class GovPaymentNotice(models.Model):
     _name = "gov.payment.notice"
     _description = "Payment Notice"
     _inherit = ["gov.numbered.mixin", "mail.thread"]
+    _gov_client_create = False
+    _gov_client_unlink = False
     _order = "issue_date desc, id desc"
     _gov_sequence_code = "gov.payment.notice"
 
@@ -48,12 +51,14 @@ class GovPaymentNotice(models.Model):
         [("unpaid", "Unpaid"), ("partial", "Partly Paid"), ("paid", "Paid"), ("over", "Overpaid")],
         "Payment", compute="_compute_payment", store=True, index=True)
     paid_date = fields.Date("Paid On", compute="_compute_payment", store=True, index=True)
-    receipt_number = fields.Char("Receipt Number", readonly=True, copy=False, index="btree_not_null")
+    receipt_number = fields.Char("Receipt Number", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True, copy=False, index="btree_not_null")
     move_payment_state = fields.Selection(related="move_id.payment_state", string="Reconciled in Accounting")
     qr_uri = fields.Char(compute="_compute_qr_uri")
 
     _payment_code_uniq = models.Constraint("UNIQUE (payment_code)", "Payment codes are unique.")
+    _receipt_number_uniq = models.UniqueIndex("(receipt_number) WHERE receipt_number IS NOT NULL",
+                                              "Receipt numbers are unique.")
 
     @api.depends("amount_total")
     def _compute_amount_upper(self):
@@ -134,12 +139,17 @@ class GovPaymentNotice(models.Model):
     # ----------------------------------------------------------- issue
     @api.model
     def _payer_partner(self, case):
-        ref = case.applicant_uscc if case.applicant_type == "company" else case.applicant_id_number
+        """The payer as an accounting partner: every internal user reads partners, so a natural
+        person's resident ID and phone stay on the case; the partner carries a pseudonymous key."""
+        if case.applicant_type == "company":
+            ref = case.applicant_uscc  # public register data
+        else:
+            digest = hashlib.sha256(f"gov-payer|{case.applicant_id_number or ''}".encode()).hexdigest()
+            ref = f"GOVP-{digest[:20]}" if case.applicant_id_number else False
         Partner = self.env["res.partner"].sudo()
         partner = Partner.search([("name", "=", case.applicant_name), ("ref", "=", ref)], limit=1) if ref else None
-        return partner or Partner.create({"name": case.applicant_name, "ref": ref or False,
-                                          "is_company": case.applicant_type == "company",
-                                          "phone": case.applicant_phone})
+        return partner or Partner.create({"name": case.applicant_name, "ref": ref,
+                                          "is_company": case.applicant_type == "company"})
 
     @api.model
     def _next_payment_code(self, company):
@@ -226,24 +236,45 @@ class GovPaymentNotice(models.Model):
 
     # -------------------------------------------------------- receipts
     def _assign_receipts(self):
-        """Number a receipt for every notice that is now fully paid."""
+        """Number a receipt for every notice that is now fully paid.
+
+        Receipts (票据) are accountable forms: numbered without gaps, so the sequence is "no gap"
+        (its counter is a row, rolled back with a failed import, and locked until the import
+        commits), never a PostgreSQL sequence, whose numbers a rolled-back import would burn."""
         todo = self.filtered(lambda n: n.payment_state in ("paid", "over") and not n.receipt_number)
         if not todo:
             return
         seq = self.env["ir.sequence"].sudo().search([("code", "=", "gov.fee.receipt")], limit=1)
         if not seq:
             raise UserError(self.env._("The receipt numbering (sequence gov.fee.receipt) is missing."))
-        if seq.implementation == "standard":
-            # a statement pays thousands of notices at once: reserve their numbers in one round trip
-            self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
-                                [f"ir_sequence_{seq.id:03d}", len(todo)])
-            numbers = [seq.get_next_char(row[0]) for row in self.env.cr.fetchall()]
-        else:
+        if seq.implementation != "no_gap":
+            raise UserError(self.env._("Receipt numbers must have no gaps: set the implementation of the sequence "
+                                       "%(name)s (gov.fee.receipt) to “No gap”.", name=seq.name))
+        if seq.use_date_range:
             numbers = [seq._next() for _notice in todo]
+        else:
+            # a statement pays thousands of notices at once: reserve their numbers in one round trip
+            seq.flush_recordset(["number_next"])
+            self.env.cr.execute("UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s "
+                                "RETURNING number_next - %s", [seq.number_increment * len(todo), seq.id,
+                                                               seq.number_increment * len(todo)])
+            first = self.env.cr.fetchone()[0]
+            seq.invalidate_recordset(["number_next"])
+            numbers = [seq.get_next_char(first + i * seq.number_increment) for i in range(len(todo))]
         self.env.cr.execute(
             "UPDATE gov_payment_notice n SET receipt_number = v.num, write_date = now() AT TIME ZONE 'UTC' "
             "FROM unnest(%s::int[], %s::varchar[]) AS v(id, num) WHERE n.id = v.id", [todo.ids, numbers])
         todo.invalidate_recordset(["receipt_number"])
+
+    @api.model
+    def _gov_gapless_sequences(self):
+        """On install and update: receipts and issued documents are numbered without gaps, also in a
+        database whose sequences (noupdate data) were created as PostgreSQL sequences."""
+        seqs = self.env["ir.sequence"].sudo().search([("code", "in", ("gov.fee.receipt", "gov.case.document")),
+                                                      ("implementation", "!=", "no_gap")])
+        seqs.invalidate_recordset(["number_next_actual"])
+        for seq in seqs:
+            seq.write({"implementation": "no_gap", "number_next": seq.number_next_actual})
 
     def action_print(self):
         return self.env.ref("gov_hall.action_report_payment_notice").report_action(self)
@@ -262,6 +293,9 @@ class GovPaymentNotice(models.Model):
 
 class GovPaymentNoticeLine(models.Model):
     _name = "gov.payment.notice.line"
+    _inherit = ["gov.guarded.mixin"]
+    _gov_client_create = False
+    _gov_client_unlink = False
     _description = "Payment Notice Revenue Item"
     _order = "notice_id, id"
 

@@ -11,6 +11,7 @@ class GovRotation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.numbered.mixin"]
     _order = "id desc"
     _gov_sequence_code = "gov.rotation"
+    _gov_client_unlink = False
 
     name = fields.Char("Number", required=True, readonly=True, default="/", copy=False)
     dispatch_department_id = fields.Many2one("hr.department", "Dispatching Department", required=True,
@@ -30,7 +31,7 @@ class GovRotation(models.Model):
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"),
                               ("staffing_reviewed", "Staffing Office Reviewed"), ("approved", "Bureau Approved"),
                               ("done", "Done"), ("rejected", "Rejected")], default="draft", required=True,
-                             tracking=True, index=True, group_expand=True)
+                             readonly=True, tracking=True, index=True, group_expand=True)
     reject_reason = fields.Text(readonly=True, tracking=True)
     staffing_user_id = fields.Many2one("res.users", "Staffing Reviewer", readonly=True)
     bureau_user_id = fields.Many2one("res.users", "Bureau Approver", readonly=True)
@@ -50,6 +51,14 @@ class GovRotation(models.Model):
             emp = rec.outgoing_id.sudo()
             rec.outgoing_since = emp.gov_stationed_since
             rec.under_two_years = bool(emp) and emp._gov_stationed_years(today) < MIN_YEARS
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if any(rec.state != "draft" for rec in self):
+            # what the staffing office and the Bureau reviewed is what gets done
+            locked |= {"dispatch_department_id", "outgoing_id", "incoming_id", "window_id", "reason", "letter",
+                       "letter_filename", "exception_reason", "uniform_cost"}
+        return locked
 
     @api.constrains("outgoing_id", "incoming_id")
     def _check_people(self):
@@ -82,7 +91,7 @@ class GovRotation(models.Model):
                 raise UserError(self.env._(
                     "%(name)s has been stationed since %(date)s, less than two years: a rotation needs a "
                     "documented exception reason.", name=out.name, date=out.gov_stationed_since))
-        self.write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
         return True
 
     def action_staffing_review(self, approve_exception=False):
@@ -93,7 +102,7 @@ class GovRotation(models.Model):
             if rec.under_two_years and not approve_exception:
                 raise UserError(self.env._("This rotation is an exception to the two-year rule: approve the "
                                            "exception explicitly or reject the request."))
-        self.write({"state": "staffing_reviewed", "staffing_user_id": self.env.user.id,
+        self.sudo().write({"state": "staffing_reviewed", "staffing_user_id": self.env.user.id,
                     "staffing_exception_ok": bool(approve_exception)})
         return True
 
@@ -106,7 +115,7 @@ class GovRotation(models.Model):
             if rec.under_two_years and not (approve_exception and rec.staffing_exception_ok):
                 raise UserError(self.env._("This rotation is an exception to the two-year rule: both reviewers "
                                            "must approve the exception explicitly."))
-        self.write({"state": "approved", "bureau_user_id": self.env.user.id,
+        self.sudo().write({"state": "approved", "bureau_user_id": self.env.user.id,
                     "bureau_exception_ok": bool(approve_exception)})
         return True
 
@@ -122,7 +131,7 @@ class GovRotation(models.Model):
                                  self.env._("Rotations are approved by the Bureau."))
             else:
                 raise UserError(self.env._("Only requests under review are rejected."))
-        self.write({"state": "rejected", "reject_reason": reason})
+        self.sudo().write({"state": "rejected", "reject_reason": reason})
         return True
 
     def action_done(self):
@@ -144,5 +153,5 @@ class GovRotation(models.Model):
                 "cost": rec.uniform_cost, "paid_by": "department",
                 "department_id": rec.dispatch_department_id.id, "rotation_id": rec.id})
             issue._charge_department()
-            rec.write({"state": "done", "done_date": today, "uniform_issue_id": issue.id})
+            rec.sudo().write({"state": "done", "done_date": today, "uniform_issue_id": issue.id})
         return True

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 class GovUniformIssue(models.Model):
     _name = "gov.uniform.issue"
     _description = "Uniform Issue"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.guarded.mixin"]
     _order = "date desc, id desc"
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
@@ -22,6 +22,18 @@ class GovUniformIssue(models.Model):
     rotation_id = fields.Many2one("gov.rotation", readonly=True)
     move_id = fields.Many2one("account.move", "Charge", readonly=True, copy=False)
     replacement_due = fields.Date(compute="_compute_replacement_due", store=True)
+
+    def _gov_locked_fields(self):
+        locked = super()._gov_locked_fields()
+        if any(rec.move_id or rec.rotation_id for rec in self):
+            # charged to a department: the amount and whom it was charged to are on the invoice
+            locked |= {"employee_id", "date", "items", "cost", "paid_by", "department_id"}
+        return locked
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_charged(self):
+        if any(rec.move_id or rec.rotation_id for rec in self):
+            raise UserError(self.env._("A uniform charged to a department stays on record."))
 
     @api.depends("date")
     def _compute_replacement_due(self):
@@ -54,7 +66,7 @@ class GovUniformIssue(models.Model):
                     "quantity": 1, "price_unit": rec.cost, "tax_ids": [fields.Command.clear()]})],
             })
             move.action_post()
-            rec.move_id = move
+            rec.sudo().move_id = move
 
     @api.model
     def _cron_uniform_reminder(self):
@@ -74,8 +86,10 @@ class GovUniformIssue(models.Model):
 
 class GovHealthCheck(models.Model):
     _name = "gov.health.check"
+    _inherit = ["gov.guarded.mixin"]
     _description = "Health Check"
     _order = "date desc"
+    _gov_client_unlink = False
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -84,6 +98,9 @@ class GovHealthCheck(models.Model):
     result_summary = fields.Text("Result Summary")
 
     _employee_year_uniq = models.UniqueIndex("(employee_id, year)")
+
+    def _gov_locked_fields(self):
+        return super()._gov_locked_fields() | {"employee_id"}
 
     @api.depends("date")
     def _compute_year(self):

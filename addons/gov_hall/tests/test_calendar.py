@@ -81,7 +81,7 @@ class TestCalendar(GovHallCase):
             self.Holiday.with_user(self.clerk).create(
                 {"date": date(2026, 3, 4), "kind": "holiday", "name": "临时放假"})
         year = self.Year.search([("name", "=", 2027)])
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             year.with_user(self.clerk).action_set_official()
         # everyone internal reads it
         self.assertTrue(self.Holiday.with_user(self.clerk).search_count([]))

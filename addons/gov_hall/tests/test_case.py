@@ -35,17 +35,18 @@ class CaseFixture(GovHallCase):
                   "scan": "aGVsbG8=", "scan_filename": "scan.pdf"}
         cls.delegations = Delegation.create([
             dict(common, department_id=cls.dept.id, grantee_user_id=cls.clerk.id, grantee_kind="delegate",
-                 power_accept=True, power_certify=True),
+                 power_accept=True, power_certify=True, power_joint_organise=True),
             dict(common, department_id=cls.dept.id, grantee_user_id=cls.leader.id, power_approve=True,
                  power_certify=True, power_countersign=True),
             dict(common, department_id=cls.dept2.id, grantee_user_id=cls.other_reviewer.id,
-                 grantee_kind="delegate", power_countersign=True),
+                 grantee_kind="delegate", power_countersign=True, power_joint_participate=True),
         ])
         cls.delegations.with_user(cls.manager).action_activate()
         Seal = cls.env["gov.seal"]
         Seal.search([("seal_type", "=", "bureau")]).write({"state": "retired"})  # the demo city's
         cls.dept_seal = Seal.create({"name": "测试审批专用章", "seal_type": "department",
-                                     "department_id": cls.dept.id, "custodian_id": cls.leader.id})
+                                     "department_id": cls.dept.id, "custodian_id": cls.leader.id,
+                                     "authorized_user_ids": [Command.link(cls.clerk.id)]})
         cls.bureau_seal = Seal.create({"name": "测试服务局印章", "seal_type": "bureau",
                                        "custodian_id": cls.manager.id})
 

@@ -152,7 +152,7 @@ class TestDeadline(CaseFixture):
         self.assertEqual(acc.state, "concluded")
         with self.assertRaises(UserError):
             acc.write({"facts": "改写事实"})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):  # never deleted, not even by supervision
             acc.unlink()
 
     def test_complaint_to_accountability(self):
@@ -161,11 +161,19 @@ class TestDeadline(CaseFixture):
             "channel": "hotline", "case_id": case.id, "department_id": self.dept.id,
             "complainant": "张小三", "content": "窗口人员态度生硬"})
         self.assertTrue(complaint.deadline)
-        complaint.action_handle()
+        with self.assertRaises(AccessError):  # not by the clerk complained about
+            complaint.with_user(self.clerk).action_handle()
+        complaint.with_user(self.supervisor).action_handle()
+        with self.assertRaises(AccessError):  # the clerk cannot answer for the center either
+            complaint.with_user(self.clerk).write({"reply": "无此事", "substantiated": "no"})
+        handled = complaint.with_user(self.supervisor)
         with self.assertRaises(UserError):
-            complaint.action_reply()
-        complaint.write({"reply": "已核实并批评教育", "substantiated": "yes"})
-        complaint.action_reply()
+            handled.action_reply()
+        handled.write({"reply": "已核实并批评教育", "substantiated": "yes"})
+        handled.action_reply()
+        self.assertEqual(handled.state, "replied")
+        with self.assertRaises(AccessError):  # the reply is on record
+            handled.write({"substantiated": "no"})
         with self.assertRaises(AccessError):
             complaint.with_user(self.clerk).action_open_accountability()
         complaint.with_user(self.supervisor).action_open_accountability()
@@ -191,7 +199,7 @@ class TestDeadline(CaseFixture):
 
         import openpyxl
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
-        self.assertEqual(book.sheetnames, ["限时办结", "问责", "投诉"])
+        self.assertEqual(book.sheetnames, ["限时办结", "问责", "投诉", "印章日志"])
         rows = list(book["限时办结"].iter_rows(values_only=True))
         self.assertEqual(rows[0][0], "部门")
         self.assertIn("测试市场监督管理局", [r[0] for r in rows[1:]])

@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import psycopg2
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -17,6 +18,9 @@ from .test_report import pdf_text
 BANK_DIR = Path(__file__).resolve().parents[3] / "data" / "bank"
 # the payment codes printed in the sample statements of data/bank/
 CODES = {k: make_code("330400", 2026, 90000000 + i) for i, k in enumerate("ABCDEFGH", start=1)}
+# the first lines of an ICBC statement: its transactions begin on row 5
+ICBC_HEAD = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \
+            "交易日期,交易时间,摘要,借方发生额(支出),贷方发生额(收入),余额,对方户名,对方账号,附言,交易流水号\n"
 
 
 @tagged("post_install", "-at_install")
@@ -337,6 +341,85 @@ class TestFee(CaseFixture):
         self.assertEqual(set(st.line_ids.mapped("date")), {date(2026, 11, 26)})
         self.assertFalse(self.env["gov.bank.line"].search([("bank_ref", "=", "X1")]))
 
+    def test_summary_rows_told_by_their_column(self):
+        """合计 in the date column is the bank's summary line; a remark beginning with 合计 is a payment."""
+        Import = self.env["gov.bank.import"].with_user(self.finance)
+        for skip_column in ("交易日期", False):  # as shipped, and the default (the date column)
+            self.icbc.gov_skip_column = skip_column
+            notice = self._notice()
+            ref = f"S{notice.id}"
+            data = ICBC_HEAD + (
+                f"2026-11-26,09:00:00,合计缴费,,10.00,1,张三,1,缴款码{notice.payment_code},{ref}A\n"
+                f"2026-11-26,09:05:00,非税缴款,,5.00,1,李四,1,合计两项 本页小计,{ref}B\n"
+                "合计,,笔数：2,,15.00,,,,,\n"
+                "本页小计,,,,15.00,,,,,\n")
+            st = Import._import(self.journal, self.icbc, data.encode("gb18030"), "remarks.csv")
+            self.assertEqual(sorted(st.line_ids.mapped("bank_ref")), [f"{ref}A", f"{ref}B"])
+            self.assertEqual(st.line_ids.filtered(lambda x, r=f"{ref}A": x.bank_ref == r).notice_id, notice)
+            self.assertEqual(notice.payment_state, "paid")
+        self.assertEqual(self.ccb.gov_skip_column, "交易日期")
+
+    def test_same_serial_number_twice_in_a_file(self):
+        Import = self.env["gov.bank.import"].with_user(self.finance)
+        data = ICBC_HEAD + (
+            "2026-11-26,09:00:00,非税缴款,,10.00,1,张三,1,无,DUP202611260001\n"
+            "2026-11-26,09:01:00,非税缴款,,20.00,1,李四,1,无,DUP202611260002\n"
+            "2026-11-26,09:02:00,非税缴款,,30.00,1,王五,1,无,DUP202611260001\n")
+        with self.assertRaises(UserError) as err, mute_logger("odoo.sql_db"):
+            Import._import(self.journal, self.icbc, data.encode("gb18030"), "dup.csv")
+        message = str(err.exception)
+        self.assertIn("DUP202611260001", message)
+        self.assertIn("rows 5 and 7", message)
+        self.assertNotIn("someone else", message)
+        self.assertFalse(self.env["gov.bank.line"].search([("bank_ref", "like", "DUP2026112600")]))
+        # the same serial number on another day is another transaction (serials may restart daily)
+        st = Import._import(self.journal, self.icbc, data.replace("2026-11-26,09:02:00", "2026-11-27,09:02:00")
+                            .encode("gb18030"), "two-days.csv")
+        self.assertEqual(len(st.line_ids), 3)
+
+    def test_receipt_numbers_without_gaps(self):
+        receipts = self.env.ref("gov_hall.seq_gov_fee_receipt")
+        self.assertEqual(receipts.implementation, "no_gap")
+        self.assertEqual(self.env.ref("gov_hall.seq_gov_case_document").implementation, "no_gap")
+        first, lost, second = self._notice(), self._notice(), self._notice()
+        self._pay(first.case_id)
+        # an import that numbers a receipt, then fails: its transaction (here a savepoint) is rolled back
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            self._pay(lost.case_id)
+            self.assertTrue(lost.receipt_number)
+            raise RuntimeError("the import fails after the receipts were numbered")
+        self.assertFalse(lost.receipt_number)
+        self._pay(second.case_id)
+        self.assertEqual(second.receipt_number[:-8], first.receipt_number[:-8])
+        self.assertEqual(int(second.receipt_number[-8:]), int(first.receipt_number[-8:]) + 1)
+        # the notices one statement pays get the next numbers, in one go
+        third, fourth = self._notice(), self._notice()
+        self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(self.journal, [{
+            "date": date(2026, 11, 26), "amount": n.amount_total, "remark": f"缴款码{n.payment_code}",
+            "bank_ref": f"BULK{n.id}"} for n in (third, fourth)], "批量")
+        numbers = sorted(int(n.receipt_number[-8:]) for n in (third, fourth))
+        self.assertEqual(numbers, [int(second.receipt_number[-8:]) + 1, int(second.receipt_number[-8:]) + 2])
+        # receipt numbers and document numbers are unique in the database
+        with self.assertRaises(psycopg2.errors.UniqueViolation), mute_logger("odoo.sql_db"), \
+                self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE gov_payment_notice SET receipt_number = %s WHERE id = %s",
+                                [first.receipt_number, lost.id])
+        docs = (first | second).case_id.document_ids
+        self.assertEqual(len(set(docs.mapped("number"))), len(docs))
+        self.assertGreaterEqual(len(docs), 2)
+        with self.assertRaises(psycopg2.errors.UniqueViolation), mute_logger("odoo.sql_db"), \
+                self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE gov_case_document SET number = %s WHERE id = %s",
+                                [docs[0].number, docs[1].id])
+        # a database created before: its PostgreSQL sequence becomes "no gap" on update, at the same number
+        receipts.write({"implementation": "standard"})
+        receipts.invalidate_recordset()
+        next_number = receipts.number_next_actual
+        self.env["gov.payment.notice"]._gov_gapless_sequences()
+        receipts.invalidate_recordset()
+        self.assertEqual((receipts.implementation, receipts.number_next_actual), ("no_gap", next_number))
+        self.assertEqual(next_number, max(numbers) + 1)
+
     # ----------------------------------------------------------- report
     def test_daily_report_ties_out(self):
         self.journal.gov_opening_balance = 250000.0
@@ -426,6 +509,8 @@ class TestFeeTour(HttpCase):
             "department_id": dept.id, "grantor_id": employee.id, "grantee_user_id": clerk.id,
             "grantee_kind": "delegate", "power_accept": True, "date_from": "2020-01-01", "date_to": "2035-12-31",
             "scan": "aGVsbG8=", "scan_filename": "s.pdf"}).action_activate()
+        env["gov.seal"].create({"name": "测试语委办审批专用章", "seal_type": "department", "department_id": dept.id,
+                                "custodian_id": clerk.id})  # the clerk stamps the acceptance notice
         case = env["gov.case"].with_user(clerk).create({
             "item_id": item.id, "window_id": window.id, "applicant_name": "钱七",
             "applicant_id_number": "11010519491231002X", "applicant_phone": "13900000001"})

@@ -68,7 +68,10 @@ class TestDelegationAndSeals(CaseFixture):
         self.assertEqual(case.output_state, "complete")
         logs = self.env["gov.seal.log"].search([("case_id", "=", case.id)], order="id")
         self.assertEqual(logs.seal_id, self.dept_seal | self.bureau_seal)
-        self.assertEqual(logs.mapped("user_id.id"), [self.leader.id, self.manager.id])
+        # the acceptance notice at the window (二(十)), then the output of the decision
+        self.assertEqual(logs.mapped("user_id.id"), [self.clerk.id, self.leader.id, self.manager.id])
+        self.assertEqual([log.document_id.doc_type for log in logs], ["acceptance", "decision_approve",
+                                                                      "decision_approve"])
         case.action_deliver("mail")
         self.assertEqual(case.state, "delivered")
 
@@ -90,9 +93,11 @@ class TestDelegationAndSeals(CaseFixture):
                 log.with_user(user).sudo().write({"purpose": "改写"})
             with self.assertRaises(UserError):
                 log.with_user(user).sudo().unlink()
-        with self.assertRaises(UserError):
-            self.env["gov.seal.log"].sudo().create({"seal_id": self.dept_seal.id, "user_id": self.leader.id,
-                                                    "used_at": "2026-01-01 00:00:00", "purpose": "伪造"})
+        for user in (self.manager, self.leader):
+            with self.assertRaises(AccessError):
+                self.env["gov.seal.log"].with_user(user).create({
+                    "seal_id": self.dept_seal.id, "user_id": self.leader.id, "used_at": "2026-01-01 00:00:00",
+                    "purpose": "伪造"})
         Log = self.env["gov.seal.log"]
         self.assertTrue(Log.action_check_chain()["ok"])
         self.env.cr.execute("UPDATE gov_seal_log SET purpose = 'tampered' WHERE id = %s", [log.id])

@@ -3,9 +3,24 @@
 No ORM here.  CSV files may be UTF-8 (with or without BOM) or GB18030/GBK, as
 exported by Chinese office software.  The header row may use the Chinese
 column titles or the English keys below.
+
+Uploads are bounded (size, rows, cell length, what an XLSX unpacks to) here, for
+the catalog and the bank statement imports alike: a file over a limit raises
+:class:`UploadLimitError` before anything is parsed into records.
 """
 import csv
 import io
+import zipfile
+
+import openpyxl
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # an uploaded file
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # what an XLSX may unpack to
+MAX_ZIP_RATIO = 100  # spreadsheets unpack 3 to 20 times; a zip bomb a thousand
+MAX_FIELD_CHARS = 32767  # Excel's own limit for a cell
+MAX_COLUMNS = 256
+MAX_CATALOG_ROWS = 20000  # rows of the file, header included
+MAX_STATEMENT_ROWS = 50000
 
 # key -> Chinese column title
 COLUMNS = {
@@ -40,6 +55,111 @@ class CatalogFileError(ValueError):
     """The file as a whole cannot be read (wrong format, missing columns)."""
 
 
+class UploadLimitError(CatalogFileError):
+    """The file is over a limit: ``kind`` is size, unzipped, ratio, rows or field; ``limit``
+    the limit passed; ``row`` the file's row, when known."""
+
+    def __init__(self, kind, limit, row=None):
+        super().__init__(kind)
+        self.kind, self.limit, self.row = kind, limit, row
+
+
+def describe_limit(exc, _):
+    """The user's message for an :class:`UploadLimitError`; ``_`` is ``env._``."""
+    if exc.kind == "size":
+        return _("The file is larger than %(limit)s MB. Split it into smaller files and import them one by one.",
+                 limit=exc.limit // (1024 * 1024))
+    if exc.kind == "unzipped":
+        return _("The XLSX file unpacks to more than %(limit)s MB: save it again from the spreadsheet program, "
+                 "or split it into smaller files.", limit=exc.limit // (1024 * 1024))
+    if exc.kind == "ratio":
+        return _("The XLSX file unpacks to more than %(limit)s times its size, which no spreadsheet does: it is "
+                 "refused as a possible zip bomb.", limit=exc.limit)
+    if exc.kind == "rows":
+        return _("The file has more than %(limit)s rows. Split it into files of at most %(limit)s rows and "
+                 "import them one by one.", limit=exc.limit)
+    if exc.row:
+        return _("Row %(row)s of the file has a cell longer than %(limit)s characters: is the file damaged, or "
+                 "its column delimiter wrong?", row=exc.row, limit=exc.limit)
+    return _("The file has a cell longer than %(limit)s characters: is the file damaged, or its column "
+             "delimiter wrong?", limit=exc.limit)
+
+
+def check_size(data, limit=None):
+    limit = limit or MAX_FILE_BYTES
+    if len(data) > limit:
+        raise UploadLimitError("size", limit)
+
+
+def check_xlsx_archive(data):
+    """Refuse an XLSX (a zip) that unpacks to too much, from its directory, before openpyxl reads it.
+    The sizes declared there bound what is read: Python's zipfile stops each member at its declared
+    size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise CatalogFileError("xlsx") from exc
+    unzipped = sum(m.file_size for m in members)
+    zipped = sum(m.compress_size for m in members)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise UploadLimitError("unzipped", MAX_UNZIPPED_BYTES)
+    if unzipped > MAX_ZIP_RATIO * max(zipped, 1):
+        raise UploadLimitError("ratio", MAX_ZIP_RATIO)
+
+
+def _check_cells(values, row):
+    for value in values:
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise UploadLimitError("field", MAX_FIELD_CHARS, row=row)
+
+
+def read_xlsx(data, max_rows, active=False):
+    """Rows of the first (or the active) sheet, tuples of cell values at most MAX_COLUMNS wide,
+    streamed: at most ``max_rows`` rows (header included), no text over MAX_FIELD_CHARS."""
+    check_xlsx_archive(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise CatalogFileError("xlsx") from exc
+    try:
+        sheet = book.active if active else book.worksheets[0]
+        sheet.reset_dimensions()  # the declared dimension may be a lie: read the rows there are
+        rows = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > max_rows:
+                raise UploadLimitError("rows", max_rows)
+            values = cells[:MAX_COLUMNS]
+            _check_cells(values, number)
+            rows.append(values)
+        return rows
+    except CatalogFileError:
+        raise
+    except Exception as exc:
+        raise CatalogFileError("xlsx") from exc
+    finally:
+        book.close()
+
+
+def read_csv(text, max_rows, **options):
+    """Rows of a CSV text (lists of strings): at most ``max_rows`` rows (header included), no cell
+    over MAX_FIELD_CHARS."""
+    reader = csv.reader(io.StringIO(text), **options)
+    rows = []
+    try:
+        for values in reader:
+            if len(rows) >= max_rows:
+                raise UploadLimitError("rows", max_rows)
+            _check_cells(values, reader.line_num)
+            rows.append(values)
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # "field larger than field limit (131072)"
+            raise UploadLimitError("field", min(csv.field_size_limit(), MAX_FIELD_CHARS),
+                                   row=reader.line_num) from exc
+        raise CatalogFileError(f"csv: {exc}") from exc
+    return rows
+
+
 def decode_text(data):
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -50,25 +170,18 @@ def decode_text(data):
 
 
 def read_table(data, filename):
-    """Return a list of rows (lists of strings), header first."""
+    """Return a list of rows (lists of strings), header first. Raises :class:`UploadLimitError` for
+    a file over the limits (size, rows, cell length, what an XLSX unpacks to)."""
+    check_size(data)
     name = (filename or "").lower()
     if name.endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        try:
-            import openpyxl
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise CatalogFileError("xlsx") from exc
-        sheet = book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in values])
-        return rows
+        return [[_cell(v) for v in values] for values in read_xlsx(data, MAX_CATALOG_ROWS)]
     text = decode_text(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return read_csv(text, MAX_CATALOG_ROWS, dialect=dialect)
 
 
 def _cell(value):

@@ -7,6 +7,11 @@ the exceptions in, tests feed dictionaries.
 """
 from datetime import date, datetime, timedelta
 
+# Sane bounds: no time limit in administrative law comes near them, and a request
+# beyond them (n = 10**9, a span to the year 9999) is refused instead of looping.
+MAX_WORKING_DAYS = 2500        # about ten years of working days
+MAX_SPAN_DAYS = 366 * 30       # thirty years between two dates
+
 
 class WorkCalendar:
     """Working-day arithmetic.
@@ -34,6 +39,8 @@ class WorkCalendar:
         """The n-th working day strictly after ``start`` (n = 0 gives ``start``)."""
         if n < 0:
             raise ValueError("n must not be negative")
+        if n > MAX_WORKING_DAYS:
+            raise ValueError(f"n must not exceed {MAX_WORKING_DAYS} working days")
         day = start
         while n:
             day += timedelta(days=1)
@@ -43,6 +50,8 @@ class WorkCalendar:
 
     def working_days_between(self, start, end):
         """Working days in the half-open interval (start, end]; 0 when end <= start."""
+        if (end - start).days > MAX_SPAN_DAYS:
+            raise ValueError(f"the span must not exceed {MAX_SPAN_DAYS} days")
         count = 0
         day = start
         while day < end:

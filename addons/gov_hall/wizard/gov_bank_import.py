@@ -2,14 +2,13 @@
 it, through the OCA sheet parser and a per-bank layout (configuration, not code)."""
 import base64
 import re
-from csv import reader
 from datetime import date, datetime
-from io import StringIO
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.gov_bank import _check_finance
+from ..tools import catalog_io
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日",
                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y%m%d %H:%M:%S", "%Y-%m-%d %H:%M")
@@ -38,13 +37,39 @@ class AccountStatementImportSheetParser(models.TransientModel):
         options = {"delimiter": mapping._get_column_delimiter_character() or ","}
         if mapping.quotechar:
             options["quotechar"] = mapping.quotechar
-        all_rows = list(reader(StringIO(text), **options))
+        all_rows = catalog_io.read_csv(text, catalog_io.MAX_STATEMENT_ROWS, **options)
         rows = iter(all_rows)
         header = self.parse_header_csv(rows, mapping)
         columns = {name: self._get_column_indexes(header, name, mapping) for name in self._get_column_names()}
         label_line = mapping.header_lines_skip_count
         footer_line = len(all_rows) - mapping.footer_lines_skip_count
         return self._parse_rows(mapping, currency_code, (rows, label_line, footer_line), columns)
+
+    # streamed read-only, within the upload limits, instead of loading the whole workbook
+    def _parse_lines_xlsx(self, mapping, data_file, currency_code):
+        if not self.env.context.get("gov_bank_import"):
+            return super()._parse_lines_xlsx(mapping, data_file, currency_code)
+        table = catalog_io.read_xlsx(data_file, catalog_io.MAX_STATEMENT_ROWS, active=True)
+        width = max((len(values) for values in table), default=0)
+        table = [[*values, *[None] * (width - len(values))][mapping.offset_column:] for values in table]
+        header = []
+        if not mapping.no_header:
+            index = max(mapping.header_lines_skip_count, 1) - 1
+            header = [str(value or "").strip() for value in (table[index] if index < len(table) else [])]
+        # the values as the OCA parser gives them: dates in the layout's format, the rest as text
+        all_rows = [[value.strftime(mapping.timestamp_format) if isinstance(value, datetime) else str(value)
+                     for value in values] for values in table]
+        columns = {name: self._get_column_indexes(header, name, mapping) for name in self._get_column_names()}
+        label_line = mapping.header_lines_skip_count
+        footer_line = len(all_rows) - mapping.footer_lines_skip_count
+        return self._parse_rows(mapping, currency_code, (iter(all_rows[label_line:]), label_line, footer_line),
+                                columns)
+
+    def _get_column_names(self):
+        names = super()._get_column_names()
+        if self.env.context.get("gov_bank_import"):
+            names = [*names, "gov_skip_column"]
+        return names
 
     def _get_column_indexes(self, header, column_name, mapping):
         if not self.env.context.get("gov_bank_import") or mapping.no_header:
@@ -63,6 +88,9 @@ class AccountStatementImportSheetParser(models.TransientModel):
             return super()._parse_rows(mapping, currency_code, data, columns)
         rows, label_line, footer_line = data
         skip = re.compile(mapping.gov_skip_pattern) if mapping.gov_skip_pattern else None
+        # summary lines (合计, 本页小计) are told by one column, the date's unless the layout names
+        # another: a payment whose remark begins with 合计 is a payment
+        skip_columns = columns.get("gov_skip_column") or columns["timestamp_column"]
         lines = []
         for index, row in enumerate(rows, label_line):
             if index >= footer_line:
@@ -71,7 +99,8 @@ class AccountStatementImportSheetParser(models.TransientModel):
             if not any(v not in EMPTY for v in values if isinstance(v, str)) and not any(
                     v is not None and not isinstance(v, str) for v in values):
                 continue
-            if skip and any(isinstance(v, str) and skip.search(v) for v in values):
+            if skip and any(i < len(values) and isinstance(values[i], str) and skip.search(values[i])
+                            for i in skip_columns):
                 continue
             try:
                 line = self._parse_one_line(mapping, currency_code, values, columns)
@@ -80,6 +109,7 @@ class AccountStatementImportSheetParser(models.TransientModel):
                 raise UserError(self.env._("Row %(row)s of the file: %(error)s", row=index + 1,
                                            error=message)) from exc
             if line:
+                line["gov_row"] = index + 1  # the file's row, for the messages about it
                 lines.append(line)
         return lines
 
@@ -154,11 +184,17 @@ class GovBankImport(models.TransientModel):
         """Transactions of the file as dicts (date, amount, remark, ref, payer, bank serial)."""
         Parser = self.env["account.statement.import.sheet.parser"].with_context(
             journal_id=journal.id, gov_bank_import=True)
-        sheet_type = Parser._get_sheet_type(data)
-        if sheet_type not in ("csv", "xlsx"):
-            raise UserError(self.env._("%(file)s is not a CSV or XLSX statement.", file=filename or ""))
-        lines = getattr(Parser, f"_parse_lines_{sheet_type}")(mapping, data, journal.currency_id.name
-                                                               or journal.company_id.currency_id.name)
+        try:
+            catalog_io.check_size(data)
+            sheet_type = Parser._get_sheet_type(data)
+            if sheet_type not in ("csv", "xlsx"):
+                raise catalog_io.CatalogFileError(sheet_type)
+            lines = getattr(Parser, f"_parse_lines_{sheet_type}")(mapping, data, journal.currency_id.name
+                                                                   or journal.company_id.currency_id.name)
+        except catalog_io.UploadLimitError as exc:
+            raise UserError(catalog_io.describe_limit(exc, self.env._)) from exc
+        except catalog_io.CatalogFileError as exc:
+            raise UserError(self.env._("%(file)s is not a CSV or XLSX statement.", file=filename or "")) from exc
         if not lines:
             raise UserError(self.env._("No transactions found in %(file)s with the layout %(layout)s.",
                                        file=filename or "", layout=mapping.name))
@@ -167,6 +203,7 @@ class GovBankImport(models.TransientModel):
             "remark": " ".join(filter(None, [line.get("description"), line.get("notes")])) or False,
             "ref": line.get("reference") or False, "payer_name": line.get("partner_name") or False,
             "payer_account": line.get("bank_account") or False, "bank_ref": line.get("transaction_id") or False,
+            "gov_row": line["gov_row"],
         } for line in lines]
 
     @api.model

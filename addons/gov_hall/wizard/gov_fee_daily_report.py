@@ -51,6 +51,10 @@ class GovFeeDailyXlsx(models.AbstractModel):
     _description = "Daily Fiscal Account Reconciliation (Excel)"
     _inherit = "report.report_xlsx.abstract"
 
+    def get_workbook_options(self):
+        # payers' names and remarks come from bank files: text, never a formula or a link
+        return dict(super().get_workbook_options(), strings_to_formulas=False, strings_to_urls=False)
+
     @api.model
     def generate_xlsx_report(self, workbook, data, objs):
         _ = self.env._

@@ -38,7 +38,9 @@ class GovSupervisionExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         buf = io.BytesIO()
-        book = xlsxwriter.Workbook(buf, {"in_memory": True})
+        # user text (complainants, facts) is written as text, never as a formula or a link
+        book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
         head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
         sheet = book.add_worksheet("限时办结")
         titles = ["部门", "已受理办件", "正常", "黄色预警", "橙色预警", "红色（超期）", "平均用时（工作日）",
@@ -66,6 +68,10 @@ class GovSupervisionExport(models.TransientModel):
             comp.write_row(r, 0, [rec.name, str(rec.date), channels[rec.channel], rec.case_id.name or "",
                                   rec.department_id.name or "", rec.complainant, cstates[rec.state],
                                   {"yes": "属实", "no": "不属实"}.get(rec.substantiated, "")])
+        seal = book.add_worksheet("印章日志")
+        seal.write_row(0, 0, ["签名的印章日志链头（请由服务局另行留存，用于发现删除的最新记录）"], head)
+        seal.write_string(1, 0, self.env["gov.seal.log"].sudo()._signed_head(self.date))
+        seal.set_column(0, 0, 120)
         book.close()
         self.write({"file": base64.b64encode(buf.getvalue()), "filename": f"审批监察-{self.date}.xlsx"})
         return {"type": "ir.actions.act_url", "target": "self",
