@@ -54,7 +54,7 @@ def main():
         from odoo.addons.gov_hall.tools.paycode import make_code
         acc = env["gov.payment.notice"]._fee_accounting()
         journal = acc["fiscal_journal"]
-        mapping = env.ref("gov_hall.bank_mapping_icbc")
+        mapping = env.ref("gov_hall_fee.bank_mapping_icbc")
         dept = env["hr.department"].create({"name": "基准收费部门", "gov_code": "BENCHF", "is_stationed": True})
         window = env["gov.window"].create({"name": "BENCHFW", "window_type": "comprehensive"})
         item = env["gov.item"].create({

@@ -57,5 +57,5 @@ def test_clerk_prints_notice(rpc, web_session, server):
     code = finance("hr.department", "read", [notice[0]["department_id"][0]], fields=["gov_code"])[0]["gov_code"]
     session = web_session(f"{code.lower()}_clerk")
     url, _db = server
-    res = session.get(f"{url}/report/pdf/gov_hall.report_payment_notice/{notice[0]['id']}", timeout=120)
+    res = session.get(f"{url}/report/pdf/gov_hall_fee.report_payment_notice/{notice[0]['id']}", timeout=120)
     assert res.status_code == 200 and res.content.startswith(b"%PDF")

@@ -3,5 +3,3 @@ from . import gov_guarded, gov_numbered, hr_department, gov_window, gov_item, go
 from . import gov_inquiry, gov_case, gov_case_document, gov_case_demo
 from . import gov_deadline, gov_warning, gov_accountability
 from . import gov_delegation, gov_seal, gov_output
-from . import hr_employee, gov_rotation, gov_staff_care, gov_staff_demo
-from . import gov_payment_notice, gov_fee, gov_bank

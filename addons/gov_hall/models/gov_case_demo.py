@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.fields import Command
 
 from ..tools.idcheck import valid_resident_id
-from ..tools.paycode import make_code
 from ..tools.sealimg import draw_seal
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -45,7 +44,7 @@ class GovCase(models.Model):
             for login, group, _job in specs:
                 name, _id = _person(rng)
                 vals.append({"name": name, "login": login, "password": login, "lang": "zh_CN",
-                             "tz": "Asia/Shanghai",
+                             "tz": "Asia/Shanghai", "action_id": self.env.ref("gov_hall.gov_case_action").id,
                              "group_ids": [Command.link(self.env.ref("base.group_user").id),
                                            Command.link(group.id)]})
             users = Users.create(vals)
@@ -113,48 +112,6 @@ class GovCase(models.Model):
         old.action_activate()
         old.write({"state": "expired"})
 
-    def _gov_demo_pay(self, rng):
-        """The applicant pays at the stationed bank; the transaction lands on the demo statement."""
-        notice = self.sudo().notice_ids.filtered(lambda n: n.state == "issued" and n.payment_state == "unpaid")[:1]
-        if not notice:
-            return
-        Statement = self.env["gov.bank.statement"].sudo()
-        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
-        statement = Statement.search([("name", "=", "CZZH 演示对账单")], limit=1) or Statement.create(
-            {"name": "CZZH 演示对账单", "journal_id": journal.id})
-        serial = f"ICBC{fields.Date.today():%Y%m%d}{rng.randint(0, 99999999):08d}"
-        statement._add_transactions([{
-            "date": fields.Date.today(), "amount": notice.amount_total, "payer_name": notice.payer_name,
-            "remark": f"非税缴款 缴款码{notice.payment_code}", "bank_ref": serial,
-            "unique_key": f"{journal.id}-demo-{serial}"}])
-
-    @api.model
-    def _gov_demo_bank_oddities(self):
-        """What finance finds on a real statement: interest, an unknown code, a partial payment; then book it."""
-        statement = self.env["gov.bank.statement"].sudo().search([("name", "=", "CZZH 演示对账单")], limit=1)
-        if not statement:
-            return
-        today = fields.Date.today()
-        key = f"{statement.journal_id.id}-demo-odd"
-        txns = [{"date": today, "amount": 3.21, "remark": "活期结息", "bank_ref": "ICBC-DEMO-INT",
-                 "unique_key": f"{key}-1"},
-                {"date": today, "amount": 20.0, "payer_name": "周敏", "bank_ref": "ICBC-DEMO-UNK",
-                 "remark": f"非税缴款 缴款码{make_code('330400', today.year, 99999999)}", "unique_key": f"{key}-2"}]
-        Notice = self.env["gov.payment.notice"].sudo()
-        unpaid = Notice.search([("state", "=", "issued"), ("payment_state", "=", "unpaid"),
-                                ("amount_total", ">=", 2)], limit=1)
-        if not unpaid:  # a case in review whose applicant has been sent to the bank
-            case = self.sudo().search([("state", "=", "review"), ("fee_state", "=", "to_notify")], limit=1)
-            if case:
-                case.with_user(case.clerk_id).action_issue_notice()
-                unpaid = case.notice_ids[:1]
-        if unpaid:
-            txns.append({"date": today, "amount": round(unpaid.amount_total / 2, 2), "payer_name": unpaid.payer_name,
-                         "remark": f"缴款码{unpaid.payment_code}", "bank_ref": "ICBC-DEMO-PART",
-                         "unique_key": f"{key}-3"})
-        statement._add_transactions(txns)
-        statement._post_to_ledger()
-
     def _gov_demo_output(self, complete=True):
         """Leader signature, department seal, Bureau seal — by the people who hold them."""
         for case in self:
@@ -166,14 +123,22 @@ class GovCase(models.Model):
             bureau_seal = self.env["gov.seal"].search([("seal_type", "=", "bureau")], limit=1)
             case.with_user(bureau_seal.custodian_id).action_output_bureau_seal()
 
+    def _gov_demo_settle(self, rng, clerk, pay=True):
+        """Hook: what the applicant does before the output (the fee addon issues the notice and pays)."""
+
     @api.model
-    def _gov_demo_cases(self, count=300):
+    def _gov_demo_after_cases(self, created):
+        """Hook: what follows the demo cases (the fee addon adds the statement's oddities)."""
+
+    @api.model
+    def _gov_demo_cases(self, count=300, setup=True, item_domain=(), seed=2026):
         """Cases in every state, driven through the same actions the buttons call."""
-        self._gov_demo_staff()
-        self._gov_demo_seals_and_delegations()
-        rng = random.Random(2026)
+        if setup:
+            self._gov_demo_staff()
+            self._gov_demo_seals_and_delegations()
+        rng = random.Random(seed)
         items = self.env["gov.item"].search([("state", "=", "published"), ("is_public", "=", True),
-                                             ("child_ids", "=", False), ("max_visits", ">", 0)])
+                                             ("child_ids", "=", False), ("max_visits", ">", 0), *item_domain])
         targets = ["draft", "received", "correction", "refused", "review", "review", "review",
                    "decided", "delivered", "closed", "closed", "closed"]
         created = self.browse()
@@ -236,14 +201,12 @@ class GovCase(models.Model):
                     break
             if case.state != "decided":
                 continue
-            if case.decision == "approve" and case.fee_state == "to_notify":
-                case.with_user(clerk).action_issue_notice()
             if target == "decided":
+                case._gov_demo_settle(rng, clerk, pay=(n // 12) % 2 == 0)
                 if (n // 12) % 2 == 0:
-                    case._gov_demo_pay(rng)
                     case._gov_demo_output(complete=False)  # signed, seals still missing
                 continue
-            case._gov_demo_pay(rng)
+            case._gov_demo_settle(rng, clerk)
             case._gov_demo_output()
             # 最多跑一次: results go by post unless the item allows a second visit (or, now and
             # then, the applicant insists on fetching them: the case is then flagged)
@@ -258,7 +221,10 @@ class GovCase(models.Model):
             case.sudo().write({k: case[k] - shift for k in
                                ("received_date", "correction_deadline", "accepted_date", "decision_date",
                                 "delivered_date", "closed_date") if case[k]})
-        self._gov_demo_bank_oddities()
+        self._gov_demo_after_cases(created)
+        if not setup:
+            created._update_warning_levels_demo()
+            return created
         # time limits: warning levels (and accountability for what is overdue), a few complaints
         created._update_warning_levels_demo()
         Complaint = self.env["gov.complaint"]

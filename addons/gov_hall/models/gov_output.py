@@ -89,6 +89,7 @@ class GovCase(models.Model):
         self._check_state("decided")
         if self.output_signed_by:
             raise UserError(self.env._("The output of %(name)s is already signed.", name=self.name))
+        self._check_ready_for_output()
         delegation = self.env["gov.delegation"]._require(self.department_id, "power_approve")
         self.sudo().write({"output_signed_by": self.env.user.id, "output_signed_at": fields.Datetime.now(),
                            "output_sign_delegation_id": delegation.id})
@@ -102,6 +103,9 @@ class GovCase(models.Model):
                 log = case._seal_of("department")._use(case, doc, doc._title())
                 doc.sudo().seal_log_id = log
         return docs
+
+    def _check_ready_for_output(self):
+        """Hook: raise if the output must wait (the fee addon: no output before payment)."""
 
     def _seal_of(self, seal_type):
         domain = [("seal_type", "=", seal_type), ("state", "=", "active")]

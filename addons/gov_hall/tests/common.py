@@ -1,5 +1,27 @@
+import inspect
+
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+
+ORM_METHODS = {"create", "write", "unlink", "copy", "default_get", "get_workbook_options", "generate_xlsx_report"}
+
+
+def public_method_inventory(env, module, inventory):
+    """(unknown, stale): public methods that ``module`` defines on any model and ``inventory``
+    ({model: {method: who may call it}}) does not classify, and entries that no longer exist."""
+    found = {}
+    for name in env.registry:
+        for cls in type(env[name]).__mro__:  # every class of the model, overrides included
+            for attr, func in vars(cls).items():
+                if attr.startswith("_") or attr in ORM_METHODS or not inspect.isfunction(func):
+                    continue
+                if (getattr(func, "__module__", "") or "").startswith(f"odoo.addons.{module}."):
+                    found.setdefault(name, set()).add(attr)
+    unknown = {m: sorted(ms - set(inventory.get(m, {}))) for m, ms in found.items()
+               if ms - set(inventory.get(m, {}))}
+    stale = {m: sorted(set(ms) - found.get(m, set())) for m, ms in inventory.items()
+             if set(ms) - found.get(m, set())}
+    return unknown, stale
 
 
 class GovHallCase(TransactionCase):

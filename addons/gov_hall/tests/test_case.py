@@ -14,6 +14,7 @@ COMPANY_USCC = "91330402MA2JH0T223"
 
 class CaseFixture(GovHallCase):
     """Departments, staff on duty, a published item and case helpers."""
+    _fixture_fees = False
 
     @classmethod
     def setUpClass(cls):
@@ -28,7 +29,8 @@ class CaseFixture(GovHallCase):
         Employee.create({"name": "规划局审核", "user_id": cls.other_reviewer.id, "department_id": cls.dept2.id})
         cls.dept.gov_leader_id = cls.leader_emp
         cls.window.employee_ids = [Command.link(cls.clerk_emp.id)]
-        cls.item = cls._item(publish=True)
+        # the item charges no fee unless a test case of the fee addon asks for it
+        cls.item = cls._item(publish=True, **({} if cls._fixture_fees else {"fee_ids": []}))
         # authorizations and seals (the output rules of the policy)
         Delegation = cls.env["gov.delegation"]
         common = {"grantor_id": cls.leader_emp.id, "date_from": date(2020, 1, 1), "date_to": date(2035, 12, 31),
@@ -61,20 +63,7 @@ class CaseFixture(GovHallCase):
         case.action_receive()
         return case
 
-    def _pay(self, case, amount=None, bank_ref=None):
-        """The applicant pays at the stationed bank; finance imports the transaction."""
-        if case.fee_state == "to_notify":
-            case.with_user(self.clerk).action_issue_notice()
-        notice = case.notice_ids.filtered(lambda n: n.state == "issued")[:1]
-        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
-        return self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(journal, [{
-            "date": fields.Date.context_today(case), "amount": amount or notice.amount_residual,
-            "remark": f"非税缴款 缴款码{notice.payment_code}", "payer_name": case.applicant_name,
-            "bank_ref": bank_ref or f"TEST{notice.id}-{len(notice.sudo().bank_line_ids)}"}], "测试对账单")
-
     def _output(self, case):
-        if case.decision == "approve" and case.fee_state not in ("none", "paid", "exempt"):
-            self._pay(case)
         case.with_user(self.leader).action_output_sign()
         case.with_user(self.leader).action_output_dept_seal()
         case.with_user(self.manager).action_output_bureau_seal()

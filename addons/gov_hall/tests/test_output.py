@@ -15,7 +15,6 @@ class TestDelegationAndSeals(CaseFixture):
         case.action_step_done("初审")
         case.with_user(self.reviewer).action_step_done("同意", findings="一致")
         case.with_user(self.leader).action_step_done("同意")
-        self._pay(case)
         return case
 
     def test_acceptance_needs_authorization(self):
@@ -200,7 +199,6 @@ class TestVerifyPage(HttpCase, CaseFixture):
         self.assertIn("测试市场监督管理局", text)
         text = page(decision.token)
         self.assertIn("签章不全", text)
-        self._pay(case)
         case.with_user(self.leader).action_output_sign()
         case.with_user(self.leader).action_output_dept_seal()
         case.with_user(self.manager).action_output_bureau_seal()

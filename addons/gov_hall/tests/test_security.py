@@ -1,7 +1,6 @@
 """Workflow state only through its actions; record rules; the seal chain; exports."""
 import base64
 import io
-import inspect
 
 import openpyxl
 from psycopg2 import IntegrityError
@@ -12,20 +11,21 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS
+from .common import public_method_inventory
 from .test_case import CaseFixture
 
-ORM = {"create", "write", "unlink", "copy", "default_get", "get_workbook_options", "generate_xlsx_report"}
 # Every public method of our models, and what guards it. A new public method fails the
 # test until it is classified here (and checked), or made private.
 OPENER = "opener: returns a window or report action, writes nothing"
 INVENTORY = {
-    "gov.accountability": {"action_investigate": "supervision; open", "action_conclude": "supervision; not concluded"},
-    "gov.bank.import": {"action_import": "finance"},
-    "gov.bank.line": {"action_resolve_notice": "finance; unmatched", "action_resolve_other": "finance; unmatched",
-                      "action_open_resolve": OPENER},
-    "gov.bank.line.resolve": {"action_confirm": "finance (through gov.bank.line actions)"},
-    "gov.bank.statement": {"action_post": "finance; not posted", "action_view_lines": OPENER},
-    "gov.calendar.year": {"action_reseed": "Bureau manager", "action_set_official": "Bureau manager"},
+    "gov.accountability": {
+        "action_investigate": "supervision; open",
+        "action_conclude": "supervision; not concluded",
+    },
+    "gov.calendar.year": {
+        "action_reseed": "Bureau manager",
+        "action_set_official": "Bureau manager",
+    },
     "gov.case": {
         "action_receive": "front office on duty at the window; draft",
         "action_accept": "front office + power_accept (+ power_joint_organise); received",
@@ -40,48 +40,73 @@ INVENTORY = {
         "action_output_dept_seal": "seal custodian/authorised; signed",
         "action_output_bureau_seal": "seal custodian/authorised; department seal applied",
         "action_revoke_output": "Bureau manager; decided/delivered/closed",
-        "action_compute_fees": "front office; received, no notice",
-        "action_request_exemption": "front office; no notice",
-        "action_decide_exemption": "leader of the department or Bureau; requested",
-        "action_approve_exemption": "see action_decide_exemption",
-        "action_reject_exemption": "see action_decide_exemption",
-        "action_issue_notice": "front office (gov.payment.notice._issue_for_case)",
-        "action_open_refuse": OPENER, "action_open_step": OPENER, "action_open_deliver": OPENER,
-        "action_view_documents": OPENER, "action_open_suspend": OPENER, "action_open_extension": OPENER,
-        "action_view_notices": OPENER,
+        "action_open_refuse": OPENER,
+        "action_open_step": OPENER,
+        "action_open_deliver": OPENER,
+        "action_view_documents": OPENER,
+        "action_open_suspend": OPENER,
+        "action_open_extension": OPENER,
     },
-    "gov.case.action.wizard": {"action_confirm": "calls the gov.case action of its mode"},
-    "gov.case.countersign": {"action_sign": "back office of the joint department + powers; pending",
-                             "action_open_sign": OPENER},
-    "gov.case.document": {"action_print": "read access to the case; decisions after output"},
-    "gov.case.extension": {"action_approve": "Bureau, not the handling department; requested",
-                           "action_reject": "Bureau, not the handling department; requested"},
-    "gov.case.suspension": {"action_end": "back office; running"},
-    "gov.complaint": {"action_handle": "supervision; new", "action_reply": "supervision; handling",
-                      "action_open_accountability": "supervision; substantiated"},
-    "gov.delegation": {"action_activate": "Bureau manager; draft", "action_revoke": "Bureau manager; active",
-                       "action_print": OPENER},
-    "gov.fee.daily.report": {"action_export": "finance"},
-    "gov.fee.exemption.wizard": {"action_confirm": "calls action_request_exemption"},
-    "gov.fee.remittance": {"action_done": "finance; draft"},
-    "gov.holiday": {"is_provisional": "pure function", "add_working_days": "pure function, capped",
-                    "working_days_between": "pure function, capped", "is_workday": "pure function"},
-    "gov.inquiry": {"action_convert_to_case": "write access to the inquiry; front office creates the case"},
-    "gov.item": {"action_publish": "Bureau manager", "action_retire": "Bureau manager",
-                 "action_new_version": "Bureau manager", "action_reset_draft": "Bureau manager",
-                 "action_print_guide": OPENER, "gov_import_catalog": "Bureau manager"},
-    "gov.item.import": {"action_import": "Bureau manager (gov_import_catalog)"},
-    "gov.payment.notice": {"action_cancel": "front office; issued, unpaid", "action_print": OPENER,
-                           "action_print_receipt": OPENER, "action_view_case": OPENER},
-    "gov.payment.notice.cancel.wizard": {"action_confirm": "calls action_cancel"},
-    "gov.rotation": {"action_submit": "HR; draft", "action_staffing_review": "staffing office; submitted",
-                     "action_bureau_approve": "Bureau manager; staffing reviewed",
-                     "action_reject": "staffing office or Bureau by state", "action_done": "HR; approved"},
-    "gov.seal": {"action_retire": "Bureau manager; active"},
-    "gov.seal.log": {"action_check_chain": "supervision / Bureau", "action_check_chain_ui": "supervision / Bureau"},
-    "gov.supervision.export": {"action_export": "supervision (model access)"},
-    "hr.department": {"action_view_gov_items": OPENER},
-    "hr.employee": {"action_print_badge": OPENER},
+    "gov.case.action.wizard": {
+        "action_confirm": "calls the gov.case action of its mode",
+    },
+    "gov.case.countersign": {
+        "action_sign": "back office of the joint department + powers; pending",
+        "action_open_sign": OPENER,
+    },
+    "gov.case.document": {
+        "action_print": "read access to the case; decisions after output",
+    },
+    "gov.case.extension": {
+        "action_approve": "Bureau, not the handling department; requested",
+        "action_reject": "Bureau, not the handling department; requested",
+    },
+    "gov.case.suspension": {
+        "action_end": "back office; running",
+    },
+    "gov.complaint": {
+        "action_handle": "supervision; new",
+        "action_reply": "supervision; handling",
+        "action_open_accountability": "supervision; substantiated",
+    },
+    "gov.delegation": {
+        "action_activate": "Bureau manager; draft",
+        "action_revoke": "Bureau manager; active",
+        "action_print": OPENER,
+    },
+    "gov.holiday": {
+        "is_provisional": "pure function",
+        "add_working_days": "pure function, capped",
+        "working_days_between": "pure function, capped",
+        "is_workday": "pure function",
+    },
+    "gov.inquiry": {
+        "action_convert_to_case": "write access to the inquiry; front office creates the case",
+    },
+    "gov.item": {
+        "action_publish": "Bureau manager",
+        "action_retire": "Bureau manager",
+        "action_new_version": "Bureau manager",
+        "action_reset_draft": "Bureau manager",
+        "action_print_guide": OPENER,
+        "gov_import_catalog": "Bureau manager",
+    },
+    "gov.item.import": {
+        "action_import": "Bureau manager (gov_import_catalog)",
+    },
+    "gov.seal": {
+        "action_retire": "Bureau manager; active",
+    },
+    "gov.seal.log": {
+        "action_check_chain": "supervision / Bureau",
+        "action_check_chain_ui": "supervision / Bureau",
+    },
+    "gov.supervision.export": {
+        "action_export": "supervision (model access)",
+    },
+    "hr.department": {
+        "action_view_gov_items": OPENER,
+    },
 }
 
 
@@ -89,20 +114,9 @@ INVENTORY = {
 class TestPublicMethods(CaseFixture):
 
     def test_every_public_method_is_classified(self):
-        found = {}
-        for name in self.env.registry:
-            cls = type(self.env[name])
-            for attr, func in inspect.getmembers(cls, inspect.isfunction):
-                if attr.startswith("_") or attr in ORM:
-                    continue
-                if (getattr(func, "__module__", "") or "").startswith("odoo.addons.gov_hall"):
-                    found.setdefault(name, set()).add(attr)
-        unknown = {m: sorted(ms - set(INVENTORY.get(m, {}))) for m, ms in found.items()
-                   if ms - set(INVENTORY.get(m, {}))}
+        unknown, stale = public_method_inventory(self.env, "gov_hall", INVENTORY)
         self.assertFalse(unknown, "public methods not classified (check who may call them, or make them "
                                   "private): %s" % unknown)
-        stale = {m: sorted(set(ms) - found.get(m, set())) for m, ms in INVENTORY.items()
-                 if set(ms) - found.get(m, set())}
         self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)
 
 
@@ -381,47 +395,6 @@ class TestExports(CaseFixture):
             self.assertEqual(cell.data_type, "s", cell.value)
         head = book["印章日志"]["A2"].value
         self.assertEqual(head, self.env["gov.seal.log"]._signed_head(wizard.date))
-
-    def test_reconciliation_workbook_writes_bank_text_as_text(self):
-        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
-        remark = '=HYPERLINK("http://evil.example/x","查看回单")'
-        self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(journal, [{
-            "date": "2026-11-26", "amount": 88.0, "remark": remark, "payer_name": "=cmd|' /C calc'!A0",
-            "bank_ref": "INJ-0001"}], "公式注入测试")
-        wizard = self.env["gov.fee.daily.report"].with_user(self.finance).create(
-            {"date": "2026-11-26", "journal_id": journal.id})
-        content, _fmt = self.env["ir.actions.report"].with_user(self.finance)._render(
-            "gov_hall.fee_daily_xlsx", wizard.ids)
-        book = openpyxl.load_workbook(io.BytesIO(content))
-        cells = [c for ws in book for row in ws.iter_rows() for c in row
-                 if c.value in (remark, "=cmd|' /C calc'!A0")]
-        self.assertEqual({c.value for c in cells}, {remark, "=cmd|' /C calc'!A0"})
-        for cell in cells:
-            self.assertEqual(cell.data_type, "s", cell.value)
-
-    def test_payer_partner_holds_no_personal_data(self):
-        case = self._accepted()
-        case.with_user(self.clerk).action_issue_notice()
-        partner = case.sudo().notice_ids.partner_id
-        self.assertEqual(partner.name, "张小三")
-        self.assertNotIn(case.applicant_id_number, partner.ref or "")
-        self.assertFalse(partner.phone)
-        # the same applicant pays again: the same partner, found by the pseudonymous key
-        again = self._accepted()
-        again.with_user(self.clerk).action_issue_notice()
-        self.assertEqual(again.sudo().notice_ids.partner_id, partner)
-
-    def test_clerk_reloads_fees(self):
-        case = self._accepted()
-        self.assertTrue(case.fee_ids)
-        case.with_user(self.clerk).action_compute_fees()  # the button shown to the clerk works for them
-        self.assertEqual(len(case.fee_ids), 1)
-        with self.assertRaises(AccessError):
-            case.with_user(self.reviewer).action_compute_fees()
-        with self.assertRaises(AccessError):
-            case.fee_ids.with_user(self.clerk).write({"unit_price": 0.01})
-        with self.assertRaises(AccessError):
-            case.fee_ids.with_user(self.clerk).unlink()
 
     def test_extension_rules_kept(self):
         case = self._accepted()

@@ -1,2 +1,1 @@
 from . import gov_item_import, gov_case_action_wizard, gov_supervision_export
-from . import gov_bank_import, gov_fee_daily_report, gov_fee_wizards

@@ -3,9 +3,22 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from .common import GovHallCase
+from odoo.addons.gov_hall.tests.common import GovHallCase, public_method_inventory
 
 LETTER = "JVBERi0xLjQK"
+OPENER = "opener: returns a window or report action, writes nothing"
+STAFF_INVENTORY = {
+    "gov.rotation": {
+        "action_submit": "HR; draft",
+        "action_staffing_review": "staffing office; submitted",
+        "action_bureau_approve": "Bureau manager; staffing reviewed",
+        "action_reject": "staffing office or Bureau by state",
+        "action_done": "HR; approved",
+    },
+    "hr.employee": {
+        "action_print_badge": OPENER,
+    },
+}
 
 
 @tagged("post_install", "-at_install")
@@ -143,3 +156,8 @@ class TestStaff(GovHallCase):
             "name": "礼仪培训", "kind": "etiquette", "hours": 2.5, "attendee_ids": [(6, 0, self.veteran.ids)]})
         self.assertEqual(self.veteran.gov_training_hours, 2.5)
         self.assertEqual(session.attendee_count, 1)
+
+    def test_every_public_method_is_classified(self):
+        unknown, stale = public_method_inventory(self.env, "gov_hall_staff", STAFF_INVENTORY)
+        self.assertFalse(unknown, "public methods not classified: %s" % unknown)
+        self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)

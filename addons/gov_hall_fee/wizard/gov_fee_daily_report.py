@@ -43,11 +43,11 @@ class GovFeeDailyReport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         _check_finance(self.env)
-        return self.env.ref("gov_hall.action_report_fee_daily_xlsx").report_action(self)
+        return self.env.ref("gov_hall_fee.action_report_fee_daily_xlsx").report_action(self)
 
 
 class GovFeeDailyXlsx(models.AbstractModel):
-    _name = "report.gov_hall.fee_daily_xlsx"
+    _name = "report.gov_hall_fee.fee_daily_xlsx"
     _description = "Daily Fiscal Account Reconciliation (Excel)"
     _inherit = "report.report_xlsx.abstract"
 

@@ -17,7 +17,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools.paycode import find_codes, is_valid
+from odoo.addons.gov_hall.tools.paycode import find_codes, is_valid
 
 MATCH_STATES = [
     ("matched", "Matched"),

@@ -65,9 +65,9 @@ class HrEmployee(models.Model):
         return relativedelta(day, self.gov_stationed_since).years
 
     def _gov_qr(self):
-        from ..tools.qr import qr_data_uri
+        from odoo.addons.gov_hall.tools.qr import qr_data_uri
         return qr_data_uri(f"{self.company_id.name} 工牌 {self.gov_badge_number or ''} {self.name} "
                            f"{self.department_id.name or ''}")
 
     def action_print_badge(self):
-        return self.env.ref("gov_hall.action_report_gov_badge").report_action(self)
+        return self.env.ref("gov_hall_staff.action_report_gov_badge").report_action(self)

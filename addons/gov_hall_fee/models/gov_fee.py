@@ -214,6 +214,6 @@ class GovCase(models.Model):
                     "before the bank confirms payment.", name=case.name, amount=case.fee_payable - case.fee_paid,
                     state=labels[case.fee_state]))
 
-    def action_output_sign(self):
+    def _check_ready_for_output(self):
+        super()._check_ready_for_output()
         self.filtered(lambda c: c.decision == "approve")._check_fees_settled()
-        return super().action_output_sign()

@@ -11,9 +11,10 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..tools.paycode import check_digit, is_valid, make_code, rmb_upper
-from .test_case import CaseFixture
-from .test_report import pdf_text
+from odoo.addons.gov_hall.tests.common import public_method_inventory
+from odoo.addons.gov_hall.tests.test_case import CaseFixture
+from odoo.addons.gov_hall.tests.test_report import pdf_text
+from odoo.addons.gov_hall.tools.paycode import check_digit, is_valid, make_code, rmb_upper
 
 BANK_DIR = Path(__file__).resolve().parents[3] / "data" / "bank"
 # the payment codes printed in the sample statements of data/bank/
@@ -23,8 +24,128 @@ ICBC_HEAD = "中国工商银行对公账户明细\n账号：1\n起止日期：x\
             "交易日期,交易时间,摘要,借方发生额(支出),贷方发生额(收入),余额,对方户名,对方账号,附言,交易流水号\n"
 
 
+OPENER = "opener: returns a window or report action, writes nothing"
+FEE_INVENTORY = {
+    "gov.bank.import": {
+        "action_import": "finance",
+    },
+    "gov.bank.line": {
+        "action_resolve_notice": "finance; unmatched",
+        "action_resolve_other": "finance; unmatched",
+        "action_open_resolve": OPENER,
+    },
+    "gov.bank.line.resolve": {
+        "action_confirm": "finance (through gov.bank.line actions)",
+    },
+    "gov.bank.statement": {
+        "action_post": "finance; not posted",
+        "action_view_lines": OPENER,
+    },
+    "gov.case": {
+        "action_accept": "override: loads the item's fees after the core's checks",
+        "action_compute_fees": "front office; received, no notice",
+        "action_request_exemption": "front office; no notice",
+        "action_decide_exemption": "leader of the department or Bureau; requested",
+        "action_approve_exemption": "see action_decide_exemption",
+        "action_reject_exemption": "see action_decide_exemption",
+        "action_issue_notice": "front office (gov.payment.notice._issue_for_case)",
+        "action_view_notices": OPENER,
+    },
+    "gov.fee.daily.report": {
+        "action_export": "finance",
+    },
+    "gov.fee.exemption.wizard": {
+        "action_confirm": "calls action_request_exemption",
+    },
+    "gov.fee.remittance": {
+        "action_done": "finance; draft",
+    },
+    "gov.payment.notice": {
+        "action_cancel": "front office; issued, unpaid",
+        "action_print": OPENER,
+        "action_print_receipt": OPENER,
+        "action_view_case": OPENER,
+    },
+    "gov.payment.notice.cancel.wizard": {
+        "action_confirm": "calls action_cancel",
+    },
+}
+
+
+class FeeFixture(CaseFixture):
+    """The case fixture with a fee on its item, and the applicant paying at the bank."""
+    _fixture_fees = True
+
+    def _pay(self, case, amount=None, bank_ref=None):
+        """The applicant pays at the stationed bank; finance imports the transaction."""
+        if case.fee_state == "to_notify":
+            case.with_user(self.clerk).action_issue_notice()
+        notice = case.notice_ids.filtered(lambda n: n.state == "issued")[:1]
+        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
+        return self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(journal, [{
+            "date": fields.Date.context_today(case), "amount": amount or notice.amount_residual,
+            "remark": f"非税缴款 缴款码{notice.payment_code}", "payer_name": case.applicant_name,
+            "bank_ref": bank_ref or f"TEST{notice.id}-{len(notice.sudo().bank_line_ids)}"}], "测试对账单")
+
+    def _output(self, case):
+        if case.decision == "approve" and case.fee_state not in ("none", "paid", "exempt"):
+            self._pay(case)
+        super()._output(case)
+
+
 @tagged("post_install", "-at_install")
-class TestFee(CaseFixture):
+class TestFeeSecurity(FeeFixture):
+
+    def test_every_public_method_is_classified(self):
+        unknown, stale = public_method_inventory(self.env, "gov_hall_fee", FEE_INVENTORY)
+        self.assertFalse(unknown, "public methods not classified: %s" % unknown)
+        self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)
+
+    def test_reconciliation_workbook_writes_bank_text_as_text(self):
+        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
+        remark = '=HYPERLINK("http://evil.example/x","查看回单")'
+        self.env["gov.bank.statement"].with_user(self.finance)._create_from_transactions(journal, [{
+            "date": "2026-11-26", "amount": 88.0, "remark": remark, "payer_name": "=cmd|' /C calc'!A0",
+            "bank_ref": "INJ-0001"}], "公式注入测试")
+        wizard = self.env["gov.fee.daily.report"].with_user(self.finance).create(
+            {"date": "2026-11-26", "journal_id": journal.id})
+        content, _fmt = self.env["ir.actions.report"].with_user(self.finance)._render(
+            "gov_hall_fee.fee_daily_xlsx", wizard.ids)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [c for ws in book for row in ws.iter_rows() for c in row
+                 if c.value in (remark, "=cmd|' /C calc'!A0")]
+        self.assertEqual({c.value for c in cells}, {remark, "=cmd|' /C calc'!A0"})
+        for cell in cells:
+            self.assertEqual(cell.data_type, "s", cell.value)
+
+    def test_payer_partner_holds_no_personal_data(self):
+        case = self._accepted()
+        case.with_user(self.clerk).action_issue_notice()
+        partner = case.sudo().notice_ids.partner_id
+        self.assertEqual(partner.name, "张小三")
+        self.assertNotIn(case.applicant_id_number, partner.ref or "")
+        self.assertFalse(partner.phone)
+        # the same applicant pays again: the same partner, found by the pseudonymous key
+        again = self._accepted()
+        again.with_user(self.clerk).action_issue_notice()
+        self.assertEqual(again.sudo().notice_ids.partner_id, partner)
+
+    def test_clerk_reloads_fees(self):
+        case = self._accepted()
+        self.assertTrue(case.fee_ids)
+        case.with_user(self.clerk).action_compute_fees()  # the button shown to the clerk works for them
+        self.assertEqual(len(case.fee_ids), 1)
+        with self.assertRaises(AccessError):
+            case.with_user(self.reviewer).action_compute_fees()
+        with self.assertRaises(AccessError):
+            case.fee_ids.with_user(self.clerk).write({"unit_price": 0.01})
+        with self.assertRaises(AccessError):
+            case.fee_ids.with_user(self.clerk).unlink()
+
+
+
+@tagged("post_install", "-at_install")
+class TestFee(FeeFixture):
 
     @classmethod
     def setUpClass(cls):
@@ -39,8 +160,8 @@ class TestFee(CaseFixture):
         # a fiscal account of its own, so the demo city's collections stay out of the figures
         cls.journal = cls.env["account.journal"].create({"name": "测试财政专户", "code": "TCZH", "type": "bank",
                                                          "gov_fiscal_account": True})
-        cls.icbc = cls.env.ref("gov_hall.bank_mapping_icbc")
-        cls.ccb = cls.env.ref("gov_hall.bank_mapping_ccb")
+        cls.icbc = cls.env.ref("gov_hall_fee.bank_mapping_icbc")
+        cls.ccb = cls.env.ref("gov_hall_fee.bank_mapping_ccb")
         cls.other_leader = cls.env["res.users"].create({
             "name": "他局领导", "login": "t_leader2",
             "group_ids": [Command.link(cls.env.ref("gov_hall.group_gov_leader").id)]})
@@ -141,7 +262,7 @@ class TestFee(CaseFixture):
         # the PDF a clerk prints
         pdf, _ = self.env["ir.actions.report"].with_user(self.clerk).with_context(
             force_report_rendering=True)._render_qweb_pdf(
-            "gov_hall.action_report_payment_notice", b.ids)
+            "gov_hall_fee.action_report_payment_notice", b.ids)
         text = "".join(pdf_text(pdf).split())
         for expected in ("非税收入缴款通知书", b.payment_code, "壹佰壹拾元整", "103041401", "测试费", "110.00",
                          "张小三", b.name):
@@ -378,7 +499,7 @@ class TestFee(CaseFixture):
         self.assertEqual(len(st.line_ids), 3)
 
     def test_receipt_numbers_without_gaps(self):
-        receipts = self.env.ref("gov_hall.seq_gov_fee_receipt")
+        receipts = self.env.ref("gov_hall_fee.seq_gov_fee_receipt")
         self.assertEqual(receipts.implementation, "no_gap")
         self.assertEqual(self.env.ref("gov_hall.seq_gov_case_document").implementation, "no_gap")
         first, lost, second = self._notice(), self._notice(), self._notice()
@@ -446,7 +567,7 @@ class TestFee(CaseFixture):
         self.assertAlmostEqual(day26["closing"], ledger["opening"], places=2)
         # the workbook finance downloads
         content, kind = self.env["ir.actions.report"].with_user(self.finance)._render_xlsx(
-            "gov_hall.action_report_fee_daily_xlsx", wizard.ids, {})
+            "gov_hall_fee.action_report_fee_daily_xlsx", wizard.ids, {})
         self.assertEqual(kind, "xlsx")
         wb = openpyxl.load_workbook(io.BytesIO(content))
         ws = wb.worksheets[0]

@@ -9,8 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools.paycode import make_code, rmb_upper
-from ..tools.qr import qr_data_uri
+from odoo.addons.gov_hall.tools.paycode import make_code, rmb_upper
+from odoo.addons.gov_hall.tools.qr import qr_data_uri
 
 NOTICE_DUE_DAYS = 15
 
@@ -115,7 +115,7 @@ class GovPaymentNotice(models.Model):
     def _gov_setup_fee_accounting(self):
         """At install: accounts and journals for every company, the stationed bank's layout on the fiscal
         account."""
-        mapping = self.env.ref("gov_hall.bank_mapping_icbc", raise_if_not_found=False)
+        mapping = self.env.ref("gov_hall_fee.bank_mapping_icbc", raise_if_not_found=False)
         for company in self.env.ref("base.main_company"):
             self._ensure_chinese_chart(company)
             fiscal = self._fee_accounting(company)["fiscal_journal"]
@@ -277,13 +277,13 @@ class GovPaymentNotice(models.Model):
             seq.write({"implementation": "no_gap", "number_next": seq.number_next_actual})
 
     def action_print(self):
-        return self.env.ref("gov_hall.action_report_payment_notice").report_action(self)
+        return self.env.ref("gov_hall_fee.action_report_payment_notice").report_action(self)
 
     def action_print_receipt(self):
         unpaid = self.filtered(lambda n: not n.receipt_number)
         if unpaid:
             raise UserError(self.env._("Payment notice %(name)s is not paid: no receipt yet.", name=unpaid[0].name))
-        return self.env.ref("gov_hall.action_report_fee_receipt").report_action(self)
+        return self.env.ref("gov_hall_fee.action_report_fee_receipt").report_action(self)
 
     def action_view_case(self):
         self.ensure_one()

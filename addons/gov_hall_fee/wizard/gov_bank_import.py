@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.gov_bank import _check_finance
-from ..tools import catalog_io
+from odoo.addons.gov_hall.tools import catalog_io
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日",
                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y%m%d %H:%M:%S", "%Y-%m-%d %H:%M")
@@ -217,7 +217,7 @@ class GovBankImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         statement = self._import(self.journal_id, self.mapping_id, base64.b64decode(self.data_file), self.filename)
-        self.env.ref("gov_hall.ir_cron_gov_bank_post")._trigger()
+        self.env.ref("gov_hall_fee.ir_cron_gov_bank_post")._trigger()
         return {"type": "ir.actions.act_window", "res_model": "gov.bank.statement", "res_id": statement.id,
                 "view_mode": "form", "target": "current"}
 

@@ -10,9 +10,9 @@ import xlsxwriter
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..tools import catalog_io
-from .common import GovHallCase
-from .test_import import HEADER, row, to_csv
+from odoo.addons.gov_hall.tests.common import GovHallCase
+from odoo.addons.gov_hall.tests.test_import import HEADER, row, to_csv
+from odoo.addons.gov_hall.tools import catalog_io
 
 MB = 1024 * 1024
 ICBC_HEAD = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \
@@ -55,8 +55,8 @@ class TestUploadLimits(GovHallCase):
         super().setUpClass()
         cls.journal = cls.env["account.journal"].create({"name": "测试财政专户", "code": "TLIM", "type": "bank",
                                                          "gov_fiscal_account": True})
-        cls.icbc = cls.env.ref("gov_hall.bank_mapping_icbc")
-        cls.ccb = cls.env.ref("gov_hall.bank_mapping_ccb")
+        cls.icbc = cls.env.ref("gov_hall_fee.bank_mapping_icbc")
+        cls.ccb = cls.env.ref("gov_hall_fee.bank_mapping_ccb")
 
     def _catalog(self, data, filename="items.csv", unread=False):
         """Import a catalog that must be refused: returns the message; asserts nothing was written

@@ -1,0 +1,1 @@
+from . import test_fee, test_upload_limits
