@@ -165,7 +165,7 @@ def test_forged_creates_refused_for_every_role(admin, users, guarded):
             value = forger.value(fields[name], base.get(name), defaults.get(name))
             if value in (None, False, 0, "") or value == defaults.get(name):
                 continue
-            for login, user in users.items():
+            for user in users.values():
                 with pytest.raises(RpcError):
                     user(model, "create", dict(vals, **{name: value}))
         assert reader(model, "search_count", [], context={"active_test": False}) == count, model
@@ -177,7 +177,7 @@ def test_rows_on_record_cannot_be_deleted(admin, users, guarded):
         rec_id = _target(reader, model)
         if not rec_id:
             continue
-        for login, user in users.items():
+        for user in users.values():
             with pytest.raises(RpcError):
                 user(model, "unlink", [rec_id])
         assert reader(model, "search_count", [("id", "=", rec_id)], context={"active_test": False}) == 1, model
@@ -190,7 +190,7 @@ def test_the_reported_bypass(rpc, admin):
     assert case_ids
     for vals in ({"state": "closed"}, {"decision": "deny"}, {"state": "closed", "decision": "deny"},
                  {"output_revoked": True}, {"exemption_state": "approved", "exemption_amount": 999}):
-        with pytest.raises(RpcError, match="只能通过|only through"):
+        with pytest.raises(RpcError, match=r"只能通过|only through"):
             clerk("gov.case", "write", case_ids, vals)
     state = admin("gov.case", "read", case_ids, fields=["state", "decision"])[0]
     assert state["state"] == "review" and not state["decision"]
@@ -231,7 +231,7 @@ def test_two_stamps_at_once_keep_one_chain(rpc):
         start = threading.Barrier(2)
         results = []
 
-        def accept(case_id):
+        def accept(case_id, start=start, results=results):
             start.wait()
             try:
                 clerk("gov.case", "action_accept", [case_id])

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .gov_access import check_group, notify_users
+
 OUTCOMES = [
     ("no_fault", "No Fault"),
     ("reminder", "Reminder Talk"),
@@ -89,16 +91,11 @@ class GovAccountability(models.Model):
         return records
 
     def _notify_supervision(self):
-        users = self.env["gov.case"]._supervision_users()
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        for rec in self:
-            for user in users.filtered(lambda u: u.active and not u.share):
-                rec.activity_schedule(activity_type_id=todo.id, user_id=user.id,
-                                      summary=self.env._("Accountability to investigate"))
+        notify_users(self, self.env["gov.case"]._supervision_users(), self.env._("Accountability to investigate"))
 
     def _check_supervision(self):
-        if not self.env.user.has_group("gov_hall.group_gov_supervision"):
-            raise AccessError(self.env._("Only the supervision center handles accountability."))
+        check_group(self.env, "gov_hall.group_gov_supervision",
+                    self.env._("Only the supervision center handles accountability."))
 
     def action_investigate(self):
         self._check_supervision()
@@ -168,8 +165,8 @@ class GovComplaint(models.Model):
             self.phone = self.phone or self.case_id.applicant_phone
 
     def _check_supervision(self):
-        if not self.env.user.has_group("gov_hall.group_gov_supervision"):
-            raise AccessError(self.env._("Complaints are handled by the supervision center."))
+        check_group(self.env, "gov_hall.group_gov_supervision",
+                    self.env._("Complaints are handled by the supervision center."))
 
     def action_handle(self):
         self._check_supervision()
@@ -190,8 +187,8 @@ class GovComplaint(models.Model):
 
     def action_open_accountability(self):
         self.ensure_one()
-        if not self.env.user.has_group("gov_hall.group_gov_supervision"):
-            raise AccessError(self.env._("Only the supervision center opens accountability."))
+        check_group(self.env, "gov_hall.group_gov_supervision",
+                    self.env._("Only the supervision center opens accountability."))
         if self.substantiated != "yes":
             raise UserError(self.env._("Only a substantiated complaint opens an accountability record."))
         if self.accountability_id:

@@ -1,10 +1,11 @@
 from datetime import date
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import cn_holidays
 from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS, WorkCalendar, to_date
+from .gov_access import check_group
 
 
 class GovCalendarYear(models.Model):
@@ -43,8 +44,8 @@ class GovCalendarYear(models.Model):
         return rec or self.create({"name": year})
 
     def _check_manager(self):
-        if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise AccessError(self.env._("Only Bureau managers maintain the working-day calendar."))
+        check_group(self.env, "gov_hall.group_gov_bureau_manager",
+                    self.env._("Only Bureau managers maintain the working-day calendar."))
 
     def action_reseed(self):
         """Replace the year's exceptions by the official schedule, or the provisional one."""

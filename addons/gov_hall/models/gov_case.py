@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
 from ..tools.idcheck import valid_resident_id, valid_uscc
+from .gov_access import check_group, notify_users
 from .gov_item import STEPS
 
 _logger = logging.getLogger(__name__)
@@ -228,8 +229,7 @@ class GovCase(models.Model):
         user = self.env.user
         if user.has_group("gov_hall.group_gov_bureau_manager"):
             return
-        if not user.has_group("gov_hall.group_gov_front_office"):
-            raise AccessError(self.env._("Only window clerks receive cases."))
+        check_group(self.env, "gov_hall.group_gov_front_office", self.env._("Only window clerks receive cases."))
         if user not in window.employee_ids.user_id:
             raise UserError(self.env._(
                 "You are not on duty at window %(window)s: cases are received only at the window where "
@@ -253,8 +253,7 @@ class GovCase(models.Model):
                 name=bad[0].name, state=labels[bad[0].state]))
 
     def _check_group(self, group, message):
-        if not self.env.user.has_group(group):
-            raise AccessError(message)
+        check_group(self.env, group, message)
 
     def _check_office(self, office):
         if office == "front":
@@ -276,11 +275,7 @@ class GovCase(models.Model):
         return steps[index + 1] if index + 1 < len(steps) else False
 
     def _notify_up(self, summary, note, users):
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for case in self:
-            for user in users.filtered(lambda u: u.active and not u.share):
-                case.activity_schedule(activity_type_id=activity_type.id, summary=summary, note=note,
-                                       user_id=user.id)
+        notify_users(self, users, summary, note)
 
     def _report_over_visits(self, before):
         """Report cases that just went over their item's maximum visits to supervision."""
@@ -509,14 +504,6 @@ class GovCase(models.Model):
 
     # --------------------------------------------------------------- crons
     @api.model
-    def _gov_cron_progress(self, done, remaining):
-        """Commit a batch when run by the scheduler; a direct call stays one transaction."""
-        if not self.env.context.get("ir_cron_progress_id"):
-            self.env.flush_all()
-            return float("inf")
-        return self.env["ir.cron"]._commit_progress(done, remaining=remaining)
-
-    @api.model
     def _cron_deemed_acceptance(self):
         """Five-day rule: no correction notice by the fifth working day → accepted from receipt."""
         today = fields.Date.context_today(self)
@@ -536,7 +523,7 @@ class GovCase(models.Model):
                 self.env._("Deemed accepted (five-day rule)"),
                 self.env._("The correction notice was not issued in time; the case runs from receipt."),
                 cases._leader_users() | cases._supervision_users())
-            if not self._gov_cron_progress(len(cases), self.search_count(domain)):
+            if not self.env["ir.cron"]._gov_progress(len(cases), self.search_count(domain)):
                 break
             cases = self.search(domain, limit=500)
         return True
@@ -626,8 +613,8 @@ class GovCaseCountersign(models.Model):
         """Sign the countersign opinion (会签意见) for one's own department."""
         self.ensure_one()
         user = self.env.user
-        if not user.has_group("gov_hall.group_gov_back_office"):
-            raise AccessError(self.env._("Countersigns are signed by the back office of the joint department."))
+        check_group(self.env, "gov_hall.group_gov_back_office",
+                    self.env._("Countersigns are signed by the back office of the joint department."))
         if self.department_id not in user.employee_ids.department_id:
             raise AccessError(self.env._("Only staff of %(dept)s sign its countersign.",
                                          dept=self.department_id.name))

@@ -152,5 +152,5 @@ class GovCaseDocument(models.Model):
             skipped += (docs - ready).ids
             ready._render_pdf()
             remaining = self.search_count([("attachment_id", "=", False), ("id", "not in", skipped)])
-            if not remaining or not self.env["gov.case"]._gov_cron_progress(len(ready), remaining):
+            if not remaining or not self.env["ir.cron"]._gov_progress(len(ready), remaining):
                 break

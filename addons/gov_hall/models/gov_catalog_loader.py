@@ -1,4 +1,4 @@
-"""Load a city's reference catalog (departments, windows, items) from data/catalog."""
+"""Load a city's reference catalog (departments, windows, items) from a folder of CSV files."""
 import csv
 import io
 import logging
@@ -15,8 +15,8 @@ WINDOW_TYPES = {"综合窗口": "comprehensive", "专业窗口": "department", "
 
 
 def default_catalog_dir():
-    """``data/catalog`` of the checkout (two levels above the addon)."""
-    return os.path.normpath(os.path.join(get_module_path("gov_hall"), "..", "..", "data", "catalog"))
+    """The demo city's catalog, shipped inside the addon (``demo/catalog``)."""
+    return os.path.join(get_module_path("gov_hall"), "demo", "catalog")
 
 
 class GovItem(models.Model):

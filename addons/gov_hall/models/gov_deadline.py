@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .gov_access import check_group
+
 SUSPENSION_KINDS = [
     ("hearing", "Hearing"),
     ("tender", "Tender / Auction"),
@@ -151,8 +153,8 @@ class GovCaseSuspension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.user.has_group("gov_hall.group_gov_back_office"):
-            raise AccessError(self.env._("Suspensions are decided by the back office."))
+        check_group(self.env, "gov_hall.group_gov_back_office",
+                    self.env._("Suspensions are decided by the back office."))
         for vals in vals_list:
             if not (vals.get("reason") or "").strip():
                 raise UserError(self.env._("A suspension needs its reason (e.g. the hearing or the test "
@@ -178,8 +180,7 @@ class GovCaseSuspension(models.Model):
         return super()._gov_locked_fields() | {"case_id", "kind", "start_date"}
 
     def action_end(self, end_date=None):
-        if not self.env.user.has_group("gov_hall.group_gov_back_office"):
-            raise AccessError(self.env._("Suspensions are ended by the back office."))
+        check_group(self.env, "gov_hall.group_gov_back_office", self.env._("Suspensions are ended by the back office."))
         self.case_id.check_access("write")
         self.case_id._lock()
         today = fields.Date.context_today(self)
@@ -257,9 +258,9 @@ class GovCaseExtension(models.Model):
 
     def _check_bureau(self):
         user = self.env.user
-        if not user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise AccessError(self.env._("Extensions are approved by the Bureau, never by the handling "
-                                         "department."))
+        check_group(self.env, "gov_hall.group_gov_bureau_manager",
+                    self.env._("Extensions are approved by the Bureau, never by the handling "
+                    "department."))
         for rec in self:
             if rec.case_id.department_id in user.employee_ids.department_id:
                 raise AccessError(self.env._(

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .gov_access import check_group, notify_users
+
 POWERS = {
     "power_accept": "Acceptance Decision",
     "power_approve": "On-site Approval",
@@ -59,8 +61,8 @@ class GovDelegation(models.Model):
         return super().write(vals)
 
     def _check_manager(self):
-        if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise AccessError(self.env._("Authorization letters are registered by the Bureau."))
+        check_group(self.env, "gov_hall.group_gov_bureau_manager",
+                    self.env._("Authorization letters are registered by the Bureau."))
 
     def action_activate(self):
         self._check_manager()
@@ -113,16 +115,12 @@ class GovDelegation(models.Model):
         """Expire what ended; remind the department and the Bureau 30 and 7 days ahead."""
         today = fields.Date.context_today(self)
         self.search([("state", "=", "active"), ("date_to", "<", today)]).write({"state": "expired"})
-        todo = self.env.ref("mail.mail_activity_data_todo")
         managers = self.env.ref("gov_hall.group_gov_bureau_manager").all_user_ids - self.env.ref("base.user_root")
         for days, flag in ((7, "reminded_7"), (30, "reminded_30")):
             due = self.search([("state", "=", "active"), ("date_to", "<=", today + timedelta(days=days)),
                                (flag, "=", False)])
             for rec in due:
-                users = (rec.grantor_id.user_id | rec.department_id.manager_id.user_id | managers).filtered(
-                    lambda u: u.active and not u.share)
-                for user in users:
-                    rec.activity_schedule(activity_type_id=todo.id, user_id=user.id, date_deadline=rec.date_to,
-                                          summary=self.env._("Authorization expires on %(date)s",
-                                                             date=rec.date_to))
+                notify_users(rec, rec.grantor_id.user_id | rec.department_id.manager_id.user_id | managers,
+                             self.env._("Authorization expires on %(date)s", date=rec.date_to),
+                             date_deadline=rec.date_to)
             due.write({flag: True, "reminded_30": True})

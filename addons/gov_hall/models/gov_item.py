@@ -2,9 +2,10 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.qr import qr_data_uri
+from .gov_access import check_group
 
 ITEM_TYPES = [
     ("licensing", "Administrative Licensing"),
@@ -251,8 +252,8 @@ class GovItem(models.Model):
 
     # ------------------------------------------------------------ actions
     def _check_can_manage(self):
-        if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise AccessError(self.env._("Only Bureau managers maintain the item catalog."))
+        check_group(self.env, "gov_hall.group_gov_bureau_manager",
+                    self.env._("Only Bureau managers maintain the item catalog."))
 
     def _check_publishable(self):
         errors = []

@@ -19,6 +19,8 @@ import secrets
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from .gov_access import check_group
+
 _logger = logging.getLogger(__name__)
 
 
@@ -102,8 +104,7 @@ class GovSeal(models.Model):
         return locked
 
     def action_retire(self):
-        if not self.env.user.has_group("gov_hall.group_gov_bureau_manager"):
-            raise AccessError(self.env._("Seals are retired by the Bureau."))
+        check_group(self.env, "gov_hall.group_gov_bureau_manager", self.env._("Seals are retired by the Bureau."))
         if self.filtered(lambda s: s.state != "active"):
             raise UserError(self.env._("Only a seal in use is retired."))
         self.sudo().write({"state": "retired"})
@@ -224,8 +225,8 @@ class GovSealLog(models.Model):
     @api.model
     def action_check_chain(self):
         """The integrity check shown to the Bureau and supervision."""
-        if not self.env.user.has_group("gov_hall.group_gov_supervision"):
-            raise AccessError(self.env._("The seal log is checked by the Bureau and the supervision center."))
+        check_group(self.env, "gov_hall.group_gov_supervision",
+                    self.env._("The seal log is checked by the Bureau and the supervision center."))
         res = self._check_chain()
         if res["broken_ids"] or not res["head_ok"]:
             message = self.env._(

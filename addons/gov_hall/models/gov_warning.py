@@ -141,7 +141,7 @@ class GovCase(models.Model):
             cases._update_warning_levels()
             last_id = cases[-1].id
             done += len(cases)
-            if not self._gov_cron_progress(len(cases), max(total - done, 0)):
+            if not self.env["ir.cron"]._gov_progress(len(cases), max(total - done, 0)):
                 break
         return True
 

@@ -7,7 +7,7 @@ from odoo.fields import Command
 from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .test_case import CaseFixture
+from .common import CaseFixture
 
 
 @tagged("post_install", "-at_install")

@@ -139,7 +139,7 @@ class TestImport(GovHallCase):
             self._import(to_csv([row()]), user=self.clerk)
 
     def test_demo_city_catalog(self):
-        """data/catalog is loaded as demo data through this same import path."""
+        """The demo catalog (demo/catalog) is loaded as demo data through this same import path."""
         items = self.env["gov.item"].search([("department_id.gov_code", "!=", False)])
         self.assertGreaterEqual(len(items), 150)
         self.assertGreaterEqual(self.env["hr.department"].search_count([("is_stationed", "=", True)]), 20)

@@ -3,8 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
-from .test_case import PERSON_ID, CaseFixture
-from .test_report import pdf_text
+from .common import PERSON_ID, CaseFixture, pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -1,20 +1,8 @@
 import shutil
-import subprocess
-import tempfile
-import unicodedata
 
 from odoo.tests import tagged
 
-from .common import GovHallCase
-
-
-def pdf_text(pdf):
-    """Text of a PDF as a citizen copying it would get it (NFKC-normalised)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
-        fh.write(pdf)
-        fh.flush()
-        out = subprocess.run(["pdftotext", "-layout", fh.name, "-"], capture_output=True, check=True)
-    return unicodedata.normalize("NFKC", out.stdout.decode())
+from .common import GovHallCase, pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -11,8 +11,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS
-from .common import public_method_inventory
-from .test_case import CaseFixture
+from .common import CaseFixture, public_method_inventory
 
 # Every public method of our models, and what guards it. A new public method fails the
 # test until it is classified here (and checked), or made private.
@@ -116,8 +115,8 @@ class TestPublicMethods(CaseFixture):
     def test_every_public_method_is_classified(self):
         unknown, stale = public_method_inventory(self.env, "gov_hall", INVENTORY)
         self.assertFalse(unknown, "public methods not classified (check who may call them, or make them "
-                                  "private): %s" % unknown)
-        self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)
+                                  f"private): {unknown}")
+        self.assertFalse(stale, f"inventory lists methods that no longer exist: {stale}")
 
 
 @tagged("post_install", "-at_install")

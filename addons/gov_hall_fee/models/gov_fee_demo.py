@@ -2,7 +2,6 @@
 and what finance finds on a real statement."""
 
 from odoo import api, fields, models
-
 from odoo.addons.gov_hall.tools.paycode import make_code
 
 

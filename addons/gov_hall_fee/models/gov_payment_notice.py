@@ -5,12 +5,11 @@ import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.gov_hall.tools.paycode import make_code, rmb_upper
+from odoo.addons.gov_hall.tools.qr import qr_data_uri
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import float_compare, float_is_zero
-
-from odoo.addons.gov_hall.tools.paycode import make_code, rmb_upper
-from odoo.addons.gov_hall.tools.qr import qr_data_uri
 
 NOTICE_DUE_DAYS = 15
 

@@ -6,15 +6,12 @@ import openpyxl
 import psycopg2
 
 from odoo import fields
+from odoo.addons.gov_hall.tests.common import CaseFixture, pdf_text, public_method_inventory
+from odoo.addons.gov_hall.tools.paycode import check_digit, is_valid, make_code, rmb_upper
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.gov_hall.tests.common import public_method_inventory
-from odoo.addons.gov_hall.tests.test_case import CaseFixture
-from odoo.addons.gov_hall.tests.test_report import pdf_text
-from odoo.addons.gov_hall.tools.paycode import check_digit, is_valid, make_code, rmb_upper
 
 BANK_DIR = Path(__file__).resolve().parents[3] / "data" / "bank"
 # the payment codes printed in the sample statements of data/bank/
@@ -98,8 +95,8 @@ class TestFeeSecurity(FeeFixture):
 
     def test_every_public_method_is_classified(self):
         unknown, stale = public_method_inventory(self.env, "gov_hall_fee", FEE_INVENTORY)
-        self.assertFalse(unknown, "public methods not classified: %s" % unknown)
-        self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)
+        self.assertFalse(unknown, f"public methods not classified: {unknown}")
+        self.assertFalse(stale, f"inventory lists methods that no longer exist: {stale}")
 
     def test_reconciliation_workbook_writes_bank_text_as_text(self):
         journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]

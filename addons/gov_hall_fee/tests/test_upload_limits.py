@@ -7,12 +7,11 @@ from unittest.mock import patch
 import openpyxl
 import xlsxwriter
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
-
 from odoo.addons.gov_hall.tests.common import GovHallCase
 from odoo.addons.gov_hall.tests.test_import import HEADER, row, to_csv
 from odoo.addons.gov_hall.tools import catalog_io
+from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 MB = 1024 * 1024
 ICBC_HEAD = "中国工商银行对公账户明细\n账号：1\n起止日期：x\n" \

@@ -5,10 +5,10 @@ import re
 from datetime import date, datetime
 
 from odoo import api, fields, models
+from odoo.addons.gov_hall.tools import catalog_io
 from odoo.exceptions import UserError
 
-from ..models.gov_bank import _check_finance
-from odoo.addons.gov_hall.tools import catalog_io
+from ..models.gov_fee_access import _check_finance
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日",
                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y%m%d %H:%M:%S", "%Y-%m-%d %H:%M")

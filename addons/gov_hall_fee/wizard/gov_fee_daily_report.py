@@ -3,7 +3,7 @@ balance, the notices issued / paid / outstanding by department, and the lines
 still unmatched — one Excel workbook through OCA report_xlsx."""
 from odoo import api, fields, models
 
-from ..models.gov_bank import _check_finance
+from ..models.gov_fee_access import _check_finance
 
 
 class GovFeeDailyReport(models.TransientModel):

@@ -1,6 +1,7 @@
 """调换: official letter → staffing office review → Bureau approval → done."""
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.gov_hall.models.gov_access import check_group
+from odoo.exceptions import UserError, ValidationError
 
 MIN_YEARS = 2
 
@@ -67,8 +68,7 @@ class GovRotation(models.Model):
                 raise ValidationError(self.env._("The incoming employee must be someone else."))
 
     def _check_group(self, group, message):
-        if not self.env.user.has_group(group):
-            raise AccessError(message)
+        check_group(self.env, group, message)
 
     def _check_state(self, state, message):
         if self.filtered(lambda r: r.state != state):

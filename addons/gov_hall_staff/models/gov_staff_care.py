@@ -2,6 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.gov_hall.models.gov_access import notify_users
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -149,11 +150,9 @@ class GovStaffReminder(models.AbstractModel):
         """One to-do per HR user on each employee concerned (not repeated while open)."""
         hr_users = self.env.ref("gov_hall.group_gov_hr").all_user_ids.filtered(lambda u: u.active and not u.share)
         hr_users -= self.env.ref("base.user_root")
-        todo = self.env.ref("mail.mail_activity_data_todo")
         for emp in employees.sudo():
             open_acts = emp.activity_ids.filtered(lambda a: a.summary == summary)
-            for user in hr_users - open_acts.user_id:
-                emp.activity_schedule(activity_type_id=todo.id, user_id=user.id, summary=summary, note=note)
+            notify_users(emp, hr_users - open_acts.user_id, summary, note)
 
 
 class GovTrainingSession(models.Model):

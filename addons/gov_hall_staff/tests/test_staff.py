@@ -1,9 +1,8 @@
 from datetime import date
 
+from odoo.addons.gov_hall.tests.common import GovHallCase, public_method_inventory
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
-
-from odoo.addons.gov_hall.tests.common import GovHallCase, public_method_inventory
 
 LETTER = "JVBERi0xLjQK"
 OPENER = "opener: returns a window or report action, writes nothing"
@@ -159,5 +158,5 @@ class TestStaff(GovHallCase):
 
     def test_every_public_method_is_classified(self):
         unknown, stale = public_method_inventory(self.env, "gov_hall_staff", STAFF_INVENTORY)
-        self.assertFalse(unknown, "public methods not classified: %s" % unknown)
-        self.assertFalse(stale, "inventory lists methods that no longer exist: %s" % stale)
+        self.assertFalse(unknown, f"public methods not classified: {unknown}")
+        self.assertFalse(stale, f"inventory lists methods that no longer exist: {stale}")
