@@ -98,10 +98,11 @@ class GovCase(models.Model):
     def _make_documents(self, doc_type):
         docs = super()._make_documents(doc_type)
         if doc_type in ACCEPTANCE_DOCS:
-            for doc in docs:
-                case = doc.case_id
-                log = case._seal_of("department")._use(case, doc, doc._title())
-                doc.sudo().seal_log_id = log
+            for dept_docs in docs.grouped(lambda d: d.case_id.department_id).values():
+                seal = dept_docs[0].case_id._seal_of("department")
+                logs = seal._use_many([(doc.case_id, doc, doc._title()) for doc in dept_docs])
+                for doc, log in zip(dept_docs, logs):
+                    doc.sudo().seal_log_id = log
         return docs
 
     def _check_ready_for_output(self):

@@ -16,6 +16,8 @@ import logging
 import os
 import secrets
 
+from psycopg2.extras import execute_values
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
@@ -122,9 +124,13 @@ class GovSeal(models.Model):
 
     def _use(self, case, document, purpose):
         """Apply the seal: check who, then append to the log."""
+        return self._use_many([(case, document, purpose)])
+
+    def _use_many(self, stamps):
+        """Apply the seal to several documents at once: [(case, document, purpose)] → the log rows."""
         self.ensure_one()
         self._check_can_use()
-        return self.env["gov.seal.log"]._append(self, case, document, purpose)
+        return self.env["gov.seal.log"]._append(self, stamps)
 
 
 class GovSealLog(models.Model):
@@ -169,23 +175,30 @@ class GovSealLog(models.Model):
         return row[0], row[1] or ""
 
     @api.model
-    def _append(self, seal, case, document, purpose):
-        """Append one stamp to the chain (called by gov.seal._use after its checks)."""
+    def _append(self, seal, stamps):
+        """Append stamps [(case, document, purpose)] to the chain, in order, under one lock of the
+        chain head (called by gov.seal._use_many after its checks)."""
         _last_id, prev = self._chain_head()
         now = fields.Datetime.now()
-        content_hash = document._content_hash() if document else ""
-        # the log belongs to no user: written in superuser mode, only through this method
-        log = self.sudo().create({
+        uid = self.env.user.id
+        # the log belongs to no user: written in superuser mode, only through this method; the
+        # chain links (prev_hash, hash) need the rows' ids and are set right below
+        logs = self.sudo().create([{
             "seal_id": seal.id, "case_id": case.id or False, "document_id": document.id or False,
-            "user_id": self.env.user.id, "used_at": now, "purpose": purpose, "prev_hash": prev,
-            "content_hash": content_hash})
-        digest = self._digest(log.id, prev, seal.id, case.id, document.id, self.env.user.id, now, purpose,
-                              content_hash)
-        self.env.cr.execute("UPDATE gov_seal_log SET hash = %s WHERE id = %s", [digest, log.id])
+            "user_id": uid, "used_at": now, "purpose": purpose,
+            "content_hash": document._content_hash() if document else ""} for case, document, purpose in stamps])
+        links = []
+        for log, (case, document, purpose) in zip(logs, stamps):
+            digest = self._digest(log.id, prev, seal.id, case.id, document.id, uid, now, purpose, log.content_hash)
+            links.append((log.id, prev, digest))
+            prev = digest
+        self.env.flush_all()
+        execute_values(self.env.cr._obj, """UPDATE gov_seal_log AS l SET prev_hash = v.prev, hash = v.hash
+                                              FROM (VALUES %s) AS v(id, prev, hash) WHERE l.id = v.id""", links)
         self.env.cr.execute("UPDATE gov_seal_chain_head SET last_id = %s, last_hash = %s WHERE id = 1",
-                            [log.id, digest])
-        log.invalidate_recordset(["hash"])
-        return log.with_env(self.env)
+                            [links[-1][0], links[-1][2]])
+        logs.invalidate_recordset(["prev_hash", "hash"])
+        return logs.with_env(self.env)
 
     def write(self, vals):
         if self:
