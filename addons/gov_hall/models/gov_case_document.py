@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.qr import qr_data_uri
+from .gov_numbered import reserve_numbers
 
 DOC_TYPES = [
     ("acceptance", "Acceptance Notice"),
@@ -74,14 +75,15 @@ class GovCaseDocument(models.Model):
             self.check_access("create")
         sequence = self.env["ir.sequence"].sudo().search([("code", "=", "gov.case.document")], limit=1)
         cases = self.env["gov.case"].browse([v["case_id"] for v in vals_list])
-        for vals, case in zip(vals_list, cases):
+        numbers = reserve_numbers(sequence, len(vals_list)) if sequence else ["/"] * len(vals_list)
+        for vals, case, number in zip(vals_list, cases, numbers):
             expected = DOC_STATES.get(vals.get("doc_type"))
             if expected and (case.state, case.decision or False) not in expected:
                 raise UserError(self.env._(
                     "A %(doc)s cannot be issued on case %(name)s in its present state.",
                     doc=dict(self._fields["doc_type"]._description_selection(self.env))[vals["doc_type"]],
                     name=case.name))
-            vals["number"] = sequence._next() if sequence else "/"
+            vals["number"] = number
             if vals.get("doc_type") == "correction":
                 lines = case.material_ids.filtered(lambda m, c=case: m.notice_count == c.correction_count)
                 vals["material_lines"] = "\n".join(

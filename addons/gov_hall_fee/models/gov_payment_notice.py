@@ -5,6 +5,7 @@ import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.gov_hall.models.gov_numbered import reserve_numbers
 from odoo.addons.gov_hall.tools.paycode import make_code, rmb_upper
 from odoo.addons.gov_hall.tools.qr import qr_data_uri
 from odoo.exceptions import AccessError, UserError
@@ -249,17 +250,8 @@ class GovPaymentNotice(models.Model):
         if seq.implementation != "no_gap":
             raise UserError(self.env._("Receipt numbers must have no gaps: set the implementation of the sequence "
                                        "%(name)s (gov.fee.receipt) to “No gap”.", name=seq.name))
-        if seq.use_date_range:
-            numbers = [seq._next() for _notice in todo]
-        else:
-            # a statement pays thousands of notices at once: reserve their numbers in one round trip
-            seq.flush_recordset(["number_next"])
-            self.env.cr.execute("UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s "
-                                "RETURNING number_next - %s", [seq.number_increment * len(todo), seq.id,
-                                                               seq.number_increment * len(todo)])
-            first = self.env.cr.fetchone()[0]
-            seq.invalidate_recordset(["number_next"])
-            numbers = [seq.get_next_char(first + i * seq.number_increment) for i in range(len(todo))]
+        # a statement pays thousands of notices at once: their numbers in one round trip
+        numbers = reserve_numbers(seq, len(todo))
         self.env.cr.execute(
             "UPDATE gov_payment_notice n SET receipt_number = v.num, write_date = now() AT TIME ZONE 'UTC' "
             "FROM unnest(%s::int[], %s::varchar[]) AS v(id, num) WHERE n.id = v.id", [todo.ids, numbers])
