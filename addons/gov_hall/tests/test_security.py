@@ -215,6 +215,25 @@ class TestGuard(CaseFixture):
         case.invalidate_recordset(["decision"])
         self.assertEqual(doc._verification(), ("invalid", "mismatch"))
 
+    def test_child_states_only_through_actions(self):
+        """Suspensions, extensions and complaints: their editors cannot set the state directly."""
+        case = self._accepted()
+        susp = self.env["gov.case.suspension"].with_user(self.reviewer).create(
+            {"case_id": case.id, "kind": "expert", "reason": "专家评审"})
+        ext = self.env["gov.case.extension"].with_user(self.reviewer).create(
+            {"case_id": case.id, "days": 5, "reason": "情况复杂"})
+        complaint = self.env["gov.complaint"].with_user(self.clerk).create(
+            {"case_id": case.id, "department_id": self.dept.id, "complainant": "张小三", "content": "久拖不办"})
+        for record, user, vals in ((susp, self.reviewer, {"state": "ended"}),
+                                   (susp, self.reviewer, {"end_date": "2026-01-01"}),
+                                   (ext, self.reviewer, {"state": "approved"}),
+                                   (ext, self.manager, {"state": "approved", "approved_by": self.manager.id}),
+                                   (complaint, self.supervisor, {"state": "replied"}),
+                                   (complaint, self.supervisor, {"handler_id": self.supervisor.id})):
+            with self.assertRaises(AccessError):
+                record.with_user(user).write(vals)
+        self.assertEqual((susp.state, ext.state, complaint.state), ("running", "requested", "new"))
+
     def test_working_day_spans_are_capped(self):
         Holiday = self.env["gov.holiday"]
         with self.assertRaises(UserError):

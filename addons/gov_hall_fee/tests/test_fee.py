@@ -98,6 +98,15 @@ class TestFeeSecurity(FeeFixture):
         self.assertFalse(unknown, f"public methods not classified: {unknown}")
         self.assertFalse(stale, f"inventory lists methods that no longer exist: {stale}")
 
+    def test_remittance_state_only_through_its_action(self):
+        journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
+        remittance = self.env["gov.fee.remittance"].with_user(self.finance).create(
+            {"journal_id": journal.id, "date": "2026-11-26", "amount": 100.0, "treasury_ref": "SJ1"})
+        for vals in ({"state": "done"}, {"bank_confirmed": True}):
+            with self.assertRaises(AccessError):
+                remittance.with_user(self.finance).write(vals)
+        self.assertEqual(remittance.state, "draft")
+
     def test_reconciliation_workbook_writes_bank_text_as_text(self):
         journal = self.env["gov.payment.notice"]._fee_accounting()["fiscal_journal"]
         remark = '=HYPERLINK("http://evil.example/x","查看回单")'

@@ -156,6 +156,14 @@ class TestStaff(GovHallCase):
         self.assertEqual(self.veteran.gov_training_hours, 2.5)
         self.assertEqual(session.attendee_count, 1)
 
+    def test_rotation_state_only_through_its_actions(self):
+        rotation = self._rotation(self.veteran)
+        for user, vals in ((self.hr, {"state": "done"}), (self.staffing, {"state": "staffing_reviewed"}),
+                           (self.hr, {"staffing_exception_ok": True})):
+            with self.assertRaises(AccessError):
+                rotation.with_user(user).write(vals)
+        self.assertEqual(rotation.state, "draft")
+
     def test_every_public_method_is_classified(self):
         unknown, stale = public_method_inventory(self.env, "gov_hall_staff", STAFF_INVENTORY)
         self.assertFalse(unknown, f"public methods not classified: {unknown}")
