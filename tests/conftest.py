@@ -3,6 +3,7 @@
 `make test` starts the server and sets GOV_URL and GOV_DB; the pure unit tests
 of addons/*/tools need neither.
 """
+import importlib.util
 import itertools
 import os
 import sys
@@ -11,7 +12,20 @@ import pytest
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "addons", "gov_hall"))  # `import tools.workdays`
+
+
+def _tools_package(alias, addon):
+    """An addon's ORM-free ``tools/`` as a top-level package (``import cn_workday_tools.workdays``)."""
+    path = os.path.join(ROOT, "addons", addon, "tools")
+    spec = importlib.util.spec_from_file_location(alias, os.path.join(path, "__init__.py"),
+                                                  submodule_search_locations=[path])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[alias] = module
+    spec.loader.exec_module(module)
+
+
+_tools_package("cn_workday_tools", "cn_workday")
+_tools_package("gov_hall_tools", "gov_hall")
 
 _ids = itertools.count(1)
 

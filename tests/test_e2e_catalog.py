@@ -34,10 +34,10 @@ def test_catalog_size(rpc):
 
 def test_working_days_over_json_rpc(rpc):
     clerk = rpc.login("clerk")
-    assert clerk("gov.holiday", "add_working_days", "2026-02-12", 5) == "2026-02-26"
-    assert clerk("gov.holiday", "working_days_between", "2026-02-12", "2026-02-26") == 5
-    assert clerk("gov.holiday", "add_working_days", "2026-09-30", 1) == "2026-10-08"
-    assert clerk("gov.holiday", "working_days_between", "2026-03-01", "2026-02-01") == 0
+    assert clerk("cn.holiday", "add_working_days", "2026-02-12", 5) == "2026-02-26"
+    assert clerk("cn.holiday", "working_days_between", "2026-02-12", "2026-02-26") == 5
+    assert clerk("cn.holiday", "add_working_days", "2026-09-30", 1) == "2026-10-08"
+    assert clerk("cn.holiday", "working_days_between", "2026-03-01", "2026-02-01") == 0
 
 
 def test_clerk_cannot_edit_catalog(rpc):
@@ -46,7 +46,7 @@ def test_clerk_cannot_edit_catalog(rpc):
     with pytest.raises(RpcError):
         clerk("gov.item", "write", [item_id], {"name": "篡改"})
     with pytest.raises(RpcError):
-        clerk("gov.holiday", "create", {"date": "2026-12-02", "kind": "holiday", "name": "x"})
+        clerk("cn.holiday", "create", {"date": "2026-12-02", "kind": "holiday", "name": "x"})
 
 
 def test_public_item_page(server, rpc):

@@ -8,7 +8,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _write(path, rows):
-    from tools.catalog_io import COLUMNS
+    from gov_hall_tools.catalog_io import COLUMNS
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(list(COLUMNS.values()))

@@ -1,4 +1,5 @@
-"""The core installs alone, without Accounting; the fee and staff addons install on top of it.
+"""The working-day calendar installs alone; the core installs on it without Accounting; the fee
+and staff addons install on top of it.
 
 A fresh database (demo data included, so the core's demo city runs without fees), then
 the other addons on that same database, the way a city adds a capability later.
@@ -44,6 +45,10 @@ def test_core_alone_then_addons_on_top():
     try:
         common = ["server", "--addons-path", ADDONS, *DB_ARGS, "--data-dir", DATA_DIR, "-d", DB,
                   "--with-demo", "--stop-after-init", "--log-level=warn", "--max-cron-threads=0"]
+        _odoo(*common, "-i", "cn_workday")
+        states = _states(["cn_workday", "gov_hall", "hr"])
+        assert states["cn_workday"] == "installed"
+        assert states.get("gov_hall") != "installed" and states.get("hr") != "installed", states
         _odoo(*common, "-i", "gov_hall")
         states = _states(["gov_hall", "gov_hall_fee", "gov_hall_staff", "account", "l10n_cn"])
         assert states["gov_hall"] == "installed"

@@ -1,10 +1,10 @@
-"""Plain unit tests of the ORM-free calendar logic (addons/gov_hall/tools)."""
+"""Plain unit tests of the ORM-free calendar logic (addons/cn_workday/tools)."""
 from datetime import date
 
 import pytest
 
-from tools.cn_holidays import official_exceptions, statutory_exceptions
-from tools.workdays import WorkCalendar, to_date
+from cn_workday_tools.cn_holidays import official_exceptions, statutory_exceptions
+from cn_workday_tools.workdays import WorkCalendar, to_date
 
 
 def cal(exceptions=None):

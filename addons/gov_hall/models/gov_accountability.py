@@ -144,7 +144,7 @@ class GovComplaint(models.Model):
 
     def _gov_prepare_vals(self, vals_list):
         super()._gov_prepare_vals(vals_list)
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         for vals in vals_list:
             if not vals.get("deadline"):
                 vals["deadline"] = Holiday.add_working_days(fields.Date.context_today(self), 5)
@@ -201,3 +201,9 @@ class GovComplaint(models.Model):
         self.sudo().accountability_id = rec
         return {"type": "ir.actions.act_window", "res_model": "gov.accountability", "res_id": rec.id,
                 "view_mode": "form"}
+
+
+class GovCase(models.Model):
+    _inherit = "gov.case"
+
+    accountability_ids = fields.One2many("gov.accountability", "case_id", "Accountability")

@@ -120,7 +120,7 @@ class GovCase(models.Model):
 
     @api.depends("correction_deadline", "state")
     def _compute_correction_days_left(self):
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         today = fields.Date.context_today(self)
         for case in self:
             if case.state == "received" and case.correction_deadline and not case.correction_count:
@@ -226,14 +226,10 @@ class GovCase(models.Model):
 
     # ------------------------------------------------------------ helpers
     def _check_on_duty(self, window):
-        user = self.env.user
-        if user.has_group("gov_hall.group_gov_bureau_manager"):
-            return
-        check_group(self.env, "gov_hall.group_gov_front_office", self.env._("Only window clerks receive cases."))
-        if user not in window.employee_ids.user_id:
-            raise UserError(self.env._(
-                "You are not on duty at window %(window)s: cases are received only at the window where "
-                "you serve.", window=window.display_name))
+        window._check_on_duty(
+            role_message=self.env._("Only window clerks receive cases."),
+            duty_message=self.env._("You are not on duty at window %(window)s: cases are received only at the "
+                                    "window where you serve.", window=window.display_name))
 
     def _lock(self):
         """Row-lock the cases for this transaction; a clear error if another user holds them."""
@@ -304,7 +300,7 @@ class GovCase(models.Model):
         for case in self:
             case._check_on_duty(case.window_id)
         today = fields.Date.context_today(self)
-        deadline = self.env["gov.holiday"].add_working_days(today, CORRECTION_DAYS)
+        deadline = self.env["cn.holiday"].add_working_days(today, CORRECTION_DAYS)
         common = {"state": "received", "received_date": today, "correction_deadline": deadline,
                   "clerk_id": self.env.user.id}
         for visits, cases in self.grouped("visit_count").items():

@@ -48,11 +48,6 @@ class GovCase(models.Model):
                                     help="Working days from acceptance to the decision (or today), "
                                          "suspensions excluded; updated by the warning job.")
     time_left_days = fields.Integer("Working Days Left", compute="_compute_time_left")
-    warning_level = fields.Selection(
-        [("normal", "Normal"), ("yellow", "Yellow"), ("orange", "Orange"), ("red", "Red (Overdue)")],
-        "Warning Level", default="normal", readonly=True, index=True, tracking=True, copy=False)
-    days_overdue = fields.Integer("Working Days Overdue", readonly=True, copy=False)
-    accountability_ids = fields.One2many("gov.accountability", "case_id", "Accountability")
 
     _due_idx = models.Index("(due_date) WHERE state = 'review'")
 
@@ -60,7 +55,7 @@ class GovCase(models.Model):
                  "suspension_ids.start_date", "suspension_ids.end_date", "suspension_ids.state",
                  "extension_ids.state", "extension_ids.days")
     def _compute_due(self):
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         today = fields.Date.context_today(self)
         for case in self:
             suspended = sum(s._working_days(today) for s in case.suspension_ids)
@@ -81,7 +76,7 @@ class GovCase(models.Model):
 
     @api.depends("due_date", "state")
     def _compute_time_left(self):
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         today = fields.Date.context_today(self)
         for case in self:
             if not case.due_date or case.state != "review":
@@ -91,12 +86,18 @@ class GovCase(models.Model):
             else:
                 case.time_left_days = -Holiday.working_days_between(case.due_date, today)
 
+    def _recompute_due(self):
+        for name in ("due_date", "legal_due_date", "suspended_days", "extension_days", "is_suspended",
+                     "due_provisional"):
+            self.env.add_to_compute(self._fields[name], self)
+        self.flush_recordset()
+
     def _clock_end(self):
         self.ensure_one()
         return self.decision_date or fields.Date.context_today(self)
 
     def _compute_time_used(self):
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         for case in self:
             if case.accepted_date:
                 used = Holiday.working_days_between(case.accepted_date, case._clock_end())
@@ -118,6 +119,31 @@ class GovCase(models.Model):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "gov.case.extension", "view_mode": "form",
                 "target": "new", "context": {"default_case_id": self.id}}
+
+
+class GovHolidayCases(models.Model):
+    _inherit = "cn.holiday"
+
+    @api.model
+    def _calendar_changed(self, years):
+        """Open cases recompute their due dates; each change is logged on the case."""
+        super()._calendar_changed(years)
+        years = set(years)
+        if not years:
+            return
+        Case = self.env["gov.case"].sudo()
+        cases = Case.search([("state", "=", "review"), ("accepted_date", "!=", False)])
+        cases = cases.filtered(lambda c: c.due_date and (c.due_date.year in years
+                                                         or c.accepted_date.year in years))
+        if not cases:
+            return
+        before = {c.id: c.due_date for c in cases}
+        cases._recompute_due()
+        for case in cases:
+            if case.due_date != before[case.id]:
+                case.message_post(body=self.env._(
+                    "The working-day calendar changed: due date moved from %(old)s to %(new)s.",
+                    old=before[case.id], new=case.due_date))
 
 
 class GovCaseSuspension(models.Model):
@@ -144,7 +170,7 @@ class GovCaseSuspension(models.Model):
         end = self.end_date or (today if self.state == "running" else self.start_date)
         if end < self.start_date:
             return 0
-        return self.env["gov.holiday"].working_days_between(self.start_date - timedelta(days=1), end)
+        return self.env["cn.holiday"].working_days_between(self.start_date - timedelta(days=1), end)
 
     def _compute_days(self):
         today = fields.Date.context_today(self)

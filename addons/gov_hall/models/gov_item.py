@@ -409,7 +409,9 @@ class GovItemFee(models.Model):
     name = fields.Char("Fee", required=True)
     fee_mode = fields.Selection([("fixed", "Fixed Amount"), ("unit", "Unit Price")], "Charged As",
                                 required=True, default="fixed")
-    amount = fields.Float("Amount / Unit Price", digits=(16, 2), required=True)
+    currency_id = fields.Many2one("res.currency", "Currency", required=True,
+                                  default=lambda self: self.env.company.currency_id)
+    amount = fields.Monetary("Amount / Unit Price", required=True)
     unit_name = fields.Char("Unit")
     revenue_code = fields.Char("Non-tax Revenue Code")
     legal_basis = fields.Char("Charging Basis")

@@ -57,11 +57,10 @@ class GovWarningLevel(models.Model):
 class GovCase(models.Model):
     _inherit = "gov.case"
 
-    def _recompute_due(self):
-        for name in ("due_date", "legal_due_date", "suspended_days", "extension_days", "is_suspended",
-                     "due_provisional"):
-            self.env.add_to_compute(self._fields[name], self)
-        self.flush_recordset()
+    warning_level = fields.Selection(
+        [("normal", "Normal"), ("yellow", "Yellow"), ("orange", "Orange"), ("red", "Red (Overdue)")],
+        "Warning Level", default="normal", readonly=True, index=True, tracking=True, copy=False)
+    days_overdue = fields.Integer("Working Days Overdue", readonly=True, copy=False)
 
     def _handler_users(self):
         self.ensure_one()
@@ -69,7 +68,7 @@ class GovCase(models.Model):
 
     def _update_warning_levels(self):
         """Recompute time used/left and the warning level; notify each level change once."""
-        Holiday = self.env["gov.holiday"]
+        Holiday = self.env["cn.holiday"]
         Level = self.env["gov.warning.level"]
         levels = Level._levels()
         today = fields.Date.context_today(self)
@@ -145,27 +144,3 @@ class GovCase(models.Model):
                 break
         return True
 
-
-class GovHolidayCases(models.Model):
-    _inherit = "gov.holiday"
-
-    @api.model
-    def _calendar_changed(self, years):
-        """Open cases recompute their due dates; each change is logged on the case."""
-        super()._calendar_changed(years)
-        years = set(years)
-        if not years:
-            return
-        Case = self.env["gov.case"].sudo()
-        cases = Case.search([("state", "=", "review"), ("accepted_date", "!=", False)])
-        cases = cases.filtered(lambda c: c.due_date and (c.due_date.year in years
-                                                         or c.accepted_date.year in years))
-        if not cases:
-            return
-        before = {c.id: c.due_date for c in cases}
-        cases._recompute_due()
-        for case in cases:
-            if case.due_date != before[case.id]:
-                case.message_post(body=self.env._(
-                    "The working-day calendar changed: due date moved from %(old)s to %(new)s.",
-                    old=before[case.id], new=case.due_date))

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .gov_access import check_group
 
 WINDOW_TYPES = [
     ("comprehensive", "Comprehensive"),
@@ -71,6 +73,20 @@ class GovWindow(models.Model):
             dropped = self.env["gov.item"].union(*before.values())
             dropped._check_served_by_window()
         return res
+
+    def _check_on_duty(self, role_message=None, duty_message=None):
+        """Refuse unless the user is a window clerk serving at this window (Bureau managers may act anywhere).
+
+        The one check behind every action taken at a window: receiving a case, calling a ticket."""
+        self.ensure_one()
+        user = self.env.user
+        if user.has_group("gov_hall.group_gov_bureau_manager"):
+            return
+        check_group(self.env, "gov_hall.group_gov_front_office",
+                    role_message or self.env._("Only window clerks act at a window."))
+        if user not in self.employee_ids.user_id:
+            raise UserError(duty_message or self.env._(
+                "You are not on duty at window %(window)s: only its clerks act there.", window=self.display_name))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_window(self):

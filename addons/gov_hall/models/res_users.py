@@ -1,16 +1,21 @@
-from odoo import api, models
+from odoo import models
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    @api.model
-    def _gov_localize_all_users(self):
-        """Demo city: Simplified Chinese and Asia/Shanghai for every user (when zh_CN is active)."""
-        lang = "zh_CN" if self.env["res.lang"]._lang_get("zh_CN").active else False
-        users = self.with_context(active_test=False).search([])
-        vals = {"tz": "Asia/Shanghai"}
-        if lang:
-            vals["lang"] = lang
-        users.write(vals)
-        self.env.company.partner_id.write({"tz": "Asia/Shanghai"})
+    def _gov_case_domain(self, path=""):
+        """Cases this user works on, as a domain on ``path`` (``"case_id"`` from a case's record).
+
+        The lead or a joint department of the item is one of the user's departments, the case was
+        received at one of the user's windows, or the user received it.  The one definition the
+        record rules of cases and of everything that follows a case evaluate (``user._gov_case_domain(…)``).
+        """
+        self.ensure_one()
+        prefix = f"{path}." if path else ""
+        departments = self.employee_ids.department_id.ids
+        return ["|", "|", "|",
+                (f"{prefix}department_id", "in", departments),
+                (f"{prefix}item_id.joint_department_ids", "in", departments),
+                (f"{prefix}window_id.employee_ids.user_id", "in", [self.id]),
+                (f"{prefix}clerk_id", "=", self.id)]

@@ -184,7 +184,7 @@ class TestDeadline(CaseFixture):
         case = self._accepted_on("2026-12-21")
         self.assertEqual(case.due_date, date(2027, 1, 5))
         self.assertTrue(case.due_provisional)
-        self.env["gov.holiday"].with_user(self.manager).create(
+        self.env["cn.holiday"].with_user(self.manager).create(
             {"date": date(2027, 1, 2), "kind": "workday", "name": "元旦调休上班"})
         self.assertEqual(case.due_date, date(2027, 1, 4))
         self.assertIn("2027-01-04", case.message_ids[0].body)

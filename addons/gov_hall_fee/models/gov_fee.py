@@ -28,10 +28,11 @@ class GovCaseFee(models.Model):
     name = fields.Char("Fee", required=True, readonly=True)
     fee_mode = fields.Selection([("fixed", "Fixed Amount"), ("unit", "Unit Price")], "Charged As",
                                 required=True, readonly=True, default="fixed")
-    unit_price = fields.Float("Amount / Unit Price", digits=(16, 2), required=True, readonly=True)
+    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
+    unit_price = fields.Monetary("Amount / Unit Price", required=True, readonly=True)
     unit_name = fields.Char("Unit", readonly=True)
     quantity = fields.Float("Quantity", digits=(16, 2), default=1.0, required=True)
-    amount = fields.Float("Amount", digits=(16, 2), compute="_compute_amount", store=True)
+    amount = fields.Monetary("Amount", compute="_compute_amount", store=True)
     revenue_code = fields.Char("Non-tax Revenue Code", readonly=True)
     legal_basis = fields.Char("Charging Basis", readonly=True)
 
@@ -66,18 +67,20 @@ class GovCase(models.Model):
     _inherit = "gov.case"
 
     fee_ids = fields.One2many("gov.case.fee", "case_id", "Fees", copy=False)
-    fee_total = fields.Float("Fees Due", digits=(16, 2), compute="_compute_fee_total", store=True)
+    currency_id = fields.Many2one("res.currency", "Currency", readonly=True, required=True,
+                                  default=lambda self: self.env.company.currency_id)
+    fee_total = fields.Monetary("Fees Due", compute="_compute_fee_total", store=True)
     exemption_state = fields.Selection(
         [("none", "None"), ("requested", "Requested"), ("approved", "Approved"), ("rejected", "Rejected")],
         "Exemption", default="none", required=True, readonly=True, copy=False, tracking=True)
-    exemption_amount = fields.Float("Exempted Amount", digits=(16, 2), readonly=True, copy=False, tracking=True)
+    exemption_amount = fields.Monetary("Exempted Amount", readonly=True, copy=False, tracking=True)
     exemption_reason = fields.Text("Exemption Reason", readonly=True, copy=False)
     exemption_basis = fields.Char("Exemption Basis", readonly=True, copy=False)
     exemption_approver_id = fields.Many2one("res.users", "Exemption Decided By", readonly=True, copy=False)
     exemption_date = fields.Date("Exemption Decided On", readonly=True, copy=False)
-    fee_payable = fields.Float("Payable", digits=(16, 2), compute="_compute_fee_total", store=True)
+    fee_payable = fields.Monetary("Payable", compute="_compute_fee_total", store=True)
     notice_ids = fields.One2many("gov.payment.notice", "case_id", "Payment Notices", copy=False)
-    fee_paid = fields.Float("Paid", digits=(16, 2), compute="_compute_fee_state", store=True)
+    fee_paid = fields.Monetary("Paid", compute="_compute_fee_state", store=True)
     fee_state = fields.Selection(FEE_STATES, "Fee State", compute="_compute_fee_state", store=True, index=True,
                                  tracking=True)
 

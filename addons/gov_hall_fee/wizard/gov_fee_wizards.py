@@ -6,8 +6,9 @@ class GovFeeExemptionWizard(models.TransientModel):
     _description = "Request a Fee Exemption"
 
     case_id = fields.Many2one("gov.case", required=True, ondelete="cascade")
-    fee_total = fields.Float(related="case_id.fee_total")
-    amount = fields.Float("Amount to Exempt", digits=(16, 2), required=True)
+    currency_id = fields.Many2one(related="case_id.currency_id")
+    fee_total = fields.Monetary(related="case_id.fee_total")
+    amount = fields.Monetary("Amount to Exempt", required=True)
     reason = fields.Text("Reason", required=True)
     basis = fields.Char("Basis (policy document)")
 

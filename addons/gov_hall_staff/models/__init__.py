@@ -1,1 +1,1 @@
-from . import hr_employee, gov_rotation, gov_staff_care, gov_staff_demo
+from . import hr_employee, gov_rotation, gov_staff_care

@@ -38,7 +38,9 @@ class GovRotation(models.Model):
     bureau_user_id = fields.Many2one("res.users", "Bureau Approver", readonly=True)
     done_date = fields.Date(readonly=True)
     uniform_issue_id = fields.Many2one("gov.uniform.issue", "Newcomer's Uniform", readonly=True)
-    uniform_cost = fields.Float("Uniform Cost", digits=(16, 2), default=1200.0)
+    currency_id = fields.Many2one("res.currency", "Currency", required=True,
+                                  default=lambda self: self.env.company.currency_id)
+    uniform_cost = fields.Monetary("Uniform Cost", default=1200.0)
 
     @api.depends("outgoing_id")
     def _compute_window_id(self):

@@ -16,7 +16,9 @@ class GovUniformIssue(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     items = fields.Char(required=True)
     sizes = fields.Char()
-    cost = fields.Float(digits=(16, 2))
+    currency_id = fields.Many2one("res.currency", "Currency", required=True,
+                                  default=lambda self: self.env.company.currency_id)
+    cost = fields.Monetary()
     paid_by = fields.Selection([("bureau", "Bureau"), ("department", "Dispatching Department")], required=True,
                                default="bureau")
     department_id = fields.Many2one("hr.department", "Charged Department")

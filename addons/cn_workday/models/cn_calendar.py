@@ -1,16 +1,15 @@
 from datetime import date
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import cn_holidays
 from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS, WorkCalendar, to_date
-from .gov_access import check_group
 
 
 class GovCalendarYear(models.Model):
-    """One calendar year of the hall's working-day calendar."""
-    _name = "gov.calendar.year"
+    """One calendar year of China's working-day calendar."""
+    _name = "cn.calendar.year"
     _description = "Working-day Calendar Year"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name desc"
@@ -21,7 +20,7 @@ class GovCalendarYear(models.Model):
         required=True, tracking=True,
         help="Provisional: statutory holidays computed until the State Council publishes the "
              "year's schedule. Official: the published schedule is entered.")
-    exception_ids = fields.One2many("gov.holiday", "year_id", "Exceptions")
+    exception_ids = fields.One2many("cn.holiday", "year_id", "Exceptions")
     holiday_count = fields.Integer(compute="_compute_counts", string="Days Off")
     workday_count = fields.Integer(compute="_compute_counts", string="Make-up Workdays")
     note = fields.Text()
@@ -44,8 +43,8 @@ class GovCalendarYear(models.Model):
         return rec or self.create({"name": year})
 
     def _check_manager(self):
-        check_group(self.env, "gov_hall.group_gov_bureau_manager",
-                    self.env._("Only Bureau managers maintain the working-day calendar."))
+        if not self.env.user.has_group("cn_workday.group_workday_manager"):
+            raise AccessError(self.env._("Only working-day calendar managers maintain the calendar."))
 
     def action_reseed(self):
         """Replace the year's exceptions by the official schedule, or the provisional one."""
@@ -63,23 +62,23 @@ class GovCalendarYear(models.Model):
             exceptions = cn_holidays.statutory_exceptions(self.name)
             source, state = "statutory", "provisional"
         self.exception_ids.unlink()
-        self.env["gov.holiday"].create([{
+        self.env["cn.holiday"].create([{
             "date": day, "kind": "workday" if on else "holiday", "name": name,
             "source": source, "year_id": self.id,
         } for day, (on, name) in exceptions.items()])
         self.write({"state": state})
         self.message_post(body=self.env._(
             "Calendar seeded: %(count)s exceptions (%(origin)s).", count=len(exceptions),
-            origin=dict(self.env["gov.holiday"]._fields["source"]._description_selection(self.env))[source]))
-        self.env["gov.holiday"]._calendar_changed([self.name])
+            origin=dict(self.env["cn.holiday"]._fields["source"]._description_selection(self.env))[source]))
+        self.env["cn.holiday"]._calendar_changed([self.name])
 
     def action_set_official(self):
         """The Bureau has entered the published schedule: the year is no longer provisional."""
         self._check_manager()
         self.write({"state": "official"})
         for year in self:
-            year.activity_feedback(["gov_hall.mail_act_calendar_schedule"])
-        self.env["gov.holiday"]._calendar_changed(self.mapped("name"))
+            year.activity_feedback(["cn_workday.mail_act_calendar_schedule"])
+        self.env["cn.holiday"]._calendar_changed(self.mapped("name"))
         return True
 
     @api.model
@@ -93,7 +92,7 @@ class GovCalendarYear(models.Model):
 
     @api.model
     def _cron_schedule_reminder(self):
-        """Every November: ask the Bureau managers to enter next year's official schedule."""
+        """Every November: ask the calendar managers to enter next year's official schedule."""
         today = fields.Date.context_today(self)
         if today.month != 11:
             return
@@ -102,13 +101,13 @@ class GovCalendarYear(models.Model):
             year._seed()
         if year.state == "official":
             return
-        managers = self.env.ref("gov_hall.group_gov_bureau_manager").all_user_ids.filtered(
+        managers = self.env.ref("cn_workday.group_workday_manager").all_user_ids.filtered(
             lambda u: u.active and not u.share)
         planned = year.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("gov_hall.mail_act_calendar_schedule"))
+            lambda a: a.activity_type_id == self.env.ref("cn_workday.mail_act_calendar_schedule"))
         for user in managers - planned.user_id:
             year.activity_schedule(
-                "gov_hall.mail_act_calendar_schedule", date_deadline=date(today.year, 12, 31),
+                "cn_workday.mail_act_calendar_schedule", date_deadline=date(today.year, 12, 31),
                 user_id=user.id,
                 note=self.env._("Enter the State Council's %(year)s holiday schedule (holidays "
                                 "and make-up workdays), then mark the year official.",
@@ -117,7 +116,7 @@ class GovCalendarYear(models.Model):
 
 class GovHoliday(models.Model):
     """An exception to Monday-Friday: a day off on a weekday, or a make-up workday."""
-    _name = "gov.holiday"
+    _name = "cn.holiday"
     _description = "Calendar Exception"
     _order = "date"
 
@@ -128,7 +127,7 @@ class GovHoliday(models.Model):
     source = fields.Selection(
         [("official", "Official Schedule"), ("statutory", "Statutory (Provisional)"),
          ("manual", "Entered by the Bureau")], default="manual", required=True)
-    year_id = fields.Many2one("gov.calendar.year", "Year", required=True, ondelete="cascade",
+    year_id = fields.Many2one("cn.calendar.year", "Year", required=True, ondelete="cascade",
                               index=True)
     year_state = fields.Selection(related="year_id.state", string="Year Status")
     weekday = fields.Char(compute="_compute_weekday")
@@ -164,7 +163,7 @@ class GovHoliday(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Year = self.env["gov.calendar.year"]
+        Year = self.env["cn.calendar.year"]
         for vals in vals_list:
             if vals.get("date") and not vals.get("year_id"):
                 vals["year_id"] = Year._get_or_create(fields.Date.to_date(vals["date"]).year).id
@@ -187,13 +186,14 @@ class GovHoliday(models.Model):
     # ----------------------------------------------------------- calendar
     @api.model
     def _calendar_changed(self, years):
-        """Hook: the exceptions of ``years`` changed (cases recompute their due dates)."""
+        """Hook: the exceptions of ``years`` changed (an addon counting working days, such as the hall's
+        cases, recomputes its dates by overriding it)."""
         self.env.registry.clear_cache()
 
     @tools.ormcache("year")
     def _exceptions_for_year(self, year):
         """``{date: is_workday}``; a year not in the calendar is computed provisionally."""
-        self.env.cr.execute("SELECT 1 FROM gov_calendar_year WHERE name = %s", [year])
+        self.env.cr.execute("SELECT 1 FROM cn_calendar_year WHERE name = %s", [year])
         if self.env.cr.fetchone():
             rows = self.sudo().search_fetch([("year_id.name", "=", year)], ["date", "kind"])
             return {r.date: r.kind == "workday" for r in rows}
@@ -211,7 +211,7 @@ class GovHoliday(models.Model):
     @tools.ormcache()
     def _official_years(self):
         """Years whose official schedule is entered (cache cleared by ``_calendar_changed``)."""
-        years = self.env["gov.calendar.year"].sudo().search_fetch([("state", "=", "official")], ["name"])
+        years = self.env["cn.calendar.year"].sudo().search_fetch([("state", "=", "official")], ["name"])
         return frozenset(years.mapped("name"))
 
     @api.model

@@ -1,19 +1,22 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
-from .common import GovHallCase
+from ..tools.workdays import MAX_SPAN_DAYS, MAX_WORKING_DAYS
 
 
 @tagged("post_install", "-at_install")
-class TestCalendar(GovHallCase):
+class TestCalendar(TransactionCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Holiday = cls.env["gov.holiday"]
-        cls.Year = cls.env["gov.calendar.year"]
+        cls.manager = new_test_user(cls.env, login="t_workday_manager",
+                                    groups="base.group_user,cn_workday.group_workday_manager")
+        cls.clerk = new_test_user(cls.env, login="t_workday_user", groups="base.group_user")
+        cls.Holiday = cls.env["cn.holiday"]
+        cls.Year = cls.env["cn.calendar.year"]
 
     def test_official_years_seeded(self):
         years = {y.name: y.state for y in self.Year.search([])}
@@ -76,7 +79,7 @@ class TestCalendar(GovHallCase):
             self.Holiday.with_user(self.manager).create(
                 {"date": date(2026, 3, 7), "kind": "holiday", "name": "错误"})  # a Saturday
 
-    def test_only_bureau_edits_calendar(self):
+    def test_only_managers_edit_calendar(self):
         with self.assertRaises(AccessError):
             self.Holiday.with_user(self.clerk).create(
                 {"date": date(2026, 3, 4), "kind": "holiday", "name": "临时放假"})
@@ -94,7 +97,7 @@ class TestCalendar(GovHallCase):
         self.assertEqual(year.workday_count, 6)
 
     def test_november_reminder(self):
-        activity_type = self.env.ref("gov_hall.mail_act_calendar_schedule")
+        activity_type = self.env.ref("cn_workday.mail_act_calendar_schedule")
         with freeze_time("2026-10-15"):
             self.Year._cron_schedule_reminder()
         year = self.Year.search([("name", "=", 2027)])
@@ -108,3 +111,24 @@ class TestCalendar(GovHallCase):
         self.assertEqual(acts[0].date_deadline, date(2026, 12, 31))
         year.with_user(self.manager).action_set_official()
         self.assertFalse(year.activity_ids.filtered(lambda a: a.activity_type_id == activity_type))
+
+    def test_working_day_spans_are_capped(self):
+        with self.assertRaises(UserError):
+            self.Holiday.add_working_days("2026-01-05", MAX_WORKING_DAYS + 1)
+        with self.assertRaises(UserError):
+            self.Holiday.working_days_between("2026-01-05", "9999-12-31")
+        self.assertTrue(MAX_SPAN_DAYS > 366 * 20)
+        self.assertEqual(self.Holiday.add_working_days("2026-02-13", 1), "2026-02-14")  # make-up Saturday
+
+    def test_public_methods(self):
+        """Every public method is an action checked for the manager or a pure function (JSON-RPC reachable)."""
+        known = {"cn.calendar.year": {"action_reseed", "action_set_official"},
+                 "cn.holiday": {"is_provisional", "add_working_days", "working_days_between", "is_workday"}}
+        for model, methods in known.items():
+            cls = type(self.env[model])
+            found = {name for klass in cls.__mro__ for name, func in vars(klass).items()
+                     if not name.startswith("_") and callable(func) and name not in {"create", "write", "unlink"}
+                     and (getattr(func, "__module__", "") or "").startswith("odoo.addons.cn_workday.")}
+            self.assertEqual(found, methods, model)
+        with self.assertRaises(AccessError):
+            self.Year.search([], limit=1).with_user(self.clerk).action_reseed()
