@@ -1,0 +1,1 @@
+from . import gov_queue_transfer, gov_queue_booking
