@@ -116,6 +116,7 @@ class GovQueuePublic(http.Controller):
             raise request.not_found()
         values = ticket._public_values()
         values["large"] = bool(request.params.get("large"))
+        values["auto"] = not request.params.get("noauto")  # WCAG 2.2.1: the reader can stop the refresh
         return request.render("gov_hall_queue.public_my_place", values)
 
     @http.route("/hall/display", type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)

@@ -1,0 +1,1 @@
+from . import gov_evaluation_wizards, gov_evaluation_export
