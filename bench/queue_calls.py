@@ -12,6 +12,9 @@ import argparse
 import secrets
 import threading
 import time
+from datetime import datetime
+
+import pytz
 
 
 def main():
@@ -22,7 +25,6 @@ def main():
     args, odoo_args = parser.parse_known_args()
 
     import odoo
-    from odoo.addons.gov_hall_queue.models.gov_queue import hall_now
     from odoo.exceptions import UserError
     from odoo.fields import Command
     from odoo.modules.registry import Registry
@@ -43,7 +45,7 @@ def main():
         queue = env["gov.queue"].create({"name": f"基准叫号{stamp}", "prefix": letters,
                                          "daily_cap": args.tickets + 1, "notify_position": 0,
                                          "window_ids": [Command.set(windows.ids)]})
-        day = hall_now(env).date()
+        day = datetime.now(pytz.timezone("Asia/Shanghai")).date()  # the hall's day, as the queue counts it
         started = time.monotonic()
         now = odoo.fields.Datetime.now()
         env["gov.queue.ticket"].create([{
