@@ -95,7 +95,14 @@ class GovQueue(models.Model):
                         free_at[window.id] = end + timedelta(hours=8)
                 tickets.append(vals)
                 events.append(history)
-            counters.append({"queue_id": queue.id, "date": day, "last_number": count})
+            # a few people are still waiting when the demo opens: a window has someone to call
+            for number in range(count + 1, count + 5):
+                at = end - timedelta(minutes=count + 5 - number)
+                tickets.append({"queue_id": queue.id, "date": day, "number": number, "rank": 2,
+                                "name": f"{queue.prefix}{number:03d}", "token": secrets.token_urlsafe(24),
+                                "issued_at": utc(at), "state": "waiting"})
+                events.append([("waiting", at, False, False)])
+            counters.append({"queue_id": queue.id, "date": day, "last_number": count + 4})
         created = Ticket.create(tickets)
         Event.create([{"ticket_id": ticket.id, "kind": kind, "at": utc(at), "window_id": window_id,
                        "user_id": user_id or self.env.uid}

@@ -210,13 +210,23 @@ class GovQueueTicket(models.Model):
         return {"type": "ir.actions.act_window", "res_model": "gov.case", "view_mode": "form", "target": "current",
                 "context": {"default_ticket_id": self.id, "default_window_id": self.window_id.id}}
 
+    def action_new_inquiry(self):
+        """Log a first inquiry (首问登记) for this visit, linked to the ticket."""
+        self.ensure_one()
+        self._check_window()
+        self._check_state(("called", "serving"), self.env._("logged as an inquiry"))
+        if self.state == "called":
+            self.action_start()
+        return {"type": "ir.actions.act_window", "res_model": "gov.inquiry", "view_mode": "form", "target": "current",
+                "context": {"default_ticket_id": self.id, "default_window_id": self.window_id.id}}
+
     # ------------------------------------------------------------- calling
     @api.model
     def _call_next(self, window):
         """Finish the window's current ticket and call the next one it serves: (id, name) or None."""
         queues = self.env["gov.queue"].sudo().search([("window_ids", "in", window.ids)])
         if not queues:
-            raise UserError(self.env._("Window %(w)s calls no queue: add it to a queue first.", w=window.display_name))
+            raise UserError(self.env._("Window %(w)s calls no queue: add it to a queue first.", w=window.name))
         now = fields.Datetime.now()
         params = {"now": now, "uid": self.env.uid, "window": window.id, "queues": queues.ids,
                   "day": hall_now(self.env).date(), "hour": hall_now(self.env).hour}

@@ -23,7 +23,7 @@ class GovWindow(models.Model):
         self._check_on_duty()
         row = self.env["gov.queue.ticket"]._call_next(self)
         if not row:
-            raise UserError(self.env._("Nobody is waiting for window %(w)s.", w=self.display_name))
+            raise UserError(self.env._("Nobody is waiting for window %(w)s.", w=self.name))
         return {"type": "ir.actions.client", "tag": "display_notification",
                 "params": {"title": self.env._("Called"), "type": "success",
                            "message": self.env._("Ticket %(t)s, please come to window %(w)s.", t=row[1], w=self.name),
@@ -32,6 +32,6 @@ class GovWindow(models.Model):
     def action_open_current(self):
         self.ensure_one()
         if not self.current_ticket_id:
-            raise UserError(self.env._("Window %(w)s has no ticket in hand.", w=self.display_name))
+            raise UserError(self.env._("Window %(w)s has no ticket in hand.", w=self.name))
         return {"type": "ir.actions.act_window", "res_model": "gov.queue.ticket", "view_mode": "form",
                 "res_id": self.current_ticket_id.id}

@@ -187,6 +187,11 @@ class TestQueue(CaseFixture):
         self.assertEqual(case.ticket_id, ticket)
         self.assertEqual(ticket.case_ids, case)
         self.assertEqual(action["context"]["default_ticket_id"], ticket.id)
+        self.assertEqual(ticket.with_user(self.clerk).action_new_inquiry()["context"]["default_ticket_id"], ticket.id)
+        inquiry = self.env["gov.inquiry"].with_user(self.clerk).create({
+            "applicant_name": "张小三", "question": "还需要办理什么？", "responder_id": self.clerk.id,
+            "ticket_id": ticket.id})
+        self.assertEqual(ticket.inquiry_ids, inquiry)
         idle = self._issue()
         with self.assertRaisesRegex(UserError, "only to the ticket being served"):
             self._case(ticket_id=idle.id)
