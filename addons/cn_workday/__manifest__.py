@@ -18,5 +18,4 @@
         "views/cn_calendar_views.xml",
         "views/cn_workday_menus.xml",
     ],
-    "installable": True,
 }

@@ -18,5 +18,4 @@
     "demo": [
         "demo/gov_evaluation_demo.xml",
     ],
-    "installable": True,
 }

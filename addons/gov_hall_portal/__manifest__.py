@@ -14,5 +14,4 @@
         "views/gov_portal_templates.xml",
         "views/gov_api_views.xml",
     ],
-    "installable": True,
 }

@@ -19,5 +19,4 @@
     "demo": [
         "demo/gov_queue_demo.xml",
     ],
-    "installable": True,
 }

@@ -37,8 +37,8 @@ def seal_key():
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            pass
-        else:
+            fd = None  # another worker created it an instant ago: read theirs below
+        if fd is not None:
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_hex(32))
             _logger.warning("Created the seal-log key %s: back it up with the data directory, or set "
