@@ -20,6 +20,7 @@ TARGET_DOMAIN = {
     "gov.uniform.issue": ["|", ("move_id", "!=", False), ("rotation_id", "!=", False)],
     "gov.item": [("state", "=", "published")],
     "gov.item.step": [("item_id.state", "=", "published")],
+    "gov.duty.shift": [("status", "!=", "planned")],  # a judged shift (a planned one is HR's to edit)
 }
 
 
@@ -90,7 +91,8 @@ def guarded(admin):
             "gov.case.suspension", "gov.case.extension", "gov.case.fee", "gov.payment.notice",
             "gov.bank.line", "gov.bank.statement", "gov.fee.remittance", "gov.delegation", "gov.seal",
             "gov.seal.log", "gov.accountability", "gov.complaint", "gov.rotation", "gov.uniform.issue",
-            "gov.health.check"} <= set(models), models
+            "gov.health.check", "gov.duty.shift", "gov.duty.swap", "gov.conduct.record", "gov.inspection",
+            "gov.inspection.finding", "gov.rectification"} <= set(models), models
     return models
 
 

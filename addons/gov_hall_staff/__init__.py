@@ -1,1 +1,1 @@
-from . import models, demo
+from . import models, wizard, demo

@@ -84,9 +84,20 @@ class GovWindow(models.Model):
             return
         check_group(self.env, "gov_hall.group_gov_front_office",
                     role_message or self.env._("Only window clerks act at a window."))
+        problem = self._gov_duty_problem(user, duty_message)
+        if problem:
+            raise UserError(problem)
+
+    def _gov_duty_problem(self, user, duty_message=None):
+        """Why ``user`` is not on duty at this window now, or ``""``.
+
+        The core knows the window's static list of clerks (``duty_message`` words that refusal for
+        the action at hand); the staff addon adds the roster, the check-in and approved leave."""
+        self.ensure_one()
         if user not in self.employee_ids.user_id:
-            raise UserError(duty_message or self.env._(
-                "You are not on duty at window %(window)s: only its clerks act there.", window=self.display_name))
+            return duty_message or self.env._(
+                "You are not on duty at window %(window)s: only its clerks act there.", window=self.display_name)
+        return ""
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_window(self):

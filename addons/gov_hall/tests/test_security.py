@@ -58,6 +58,16 @@ INVENTORY = {
     "gov.case.suspension": {
         "action_end": "back office; running",
     },
+    "gov.rectification": {
+        "action_report": "handler, the department concerned or supervision; open",
+        "action_accept": "supervision; reported",
+        "action_return": "supervision; reported",
+        "action_open_report": "opener: returns a window action, writes nothing",
+        "action_open_return": "opener: returns a window action, writes nothing",
+    },
+    "gov.rectification.decision.wizard": {
+        "action_confirm": "through gov.rectification.action_report / action_return",
+    },
     "gov.complaint": {
         "action_handle": "supervision; new",
         "action_reply": "supervision; handling",

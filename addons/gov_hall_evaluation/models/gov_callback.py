@@ -50,7 +50,7 @@ class GovCallback(models.Model):
     satisfaction = fields.Selection(LEVELS, readonly=True)
     outcome = fields.Text(readonly=True)
     problem_found = fields.Boolean(readonly=True)
-    rectification_id = fields.Many2one("gov.evaluation.rectification", readonly=True)
+    rectification_id = fields.Many2one("gov.rectification", readonly=True)
 
     @api.depends("case_id", "evaluation_id")
     def _compute_contact(self):
@@ -82,7 +82,7 @@ class GovCallback(models.Model):
                               "called_at": fields.Datetime.now(), "satisfaction": satisfaction if reached else False,
                               "outcome": outcome, "problem_found": bool(problem_found)})
             if problem_found:
-                rec.sudo().rectification_id = self.env["gov.evaluation.rectification"]._open_for(
+                rec.sudo().rectification_id = self.env["gov.rectification"]._open_for(
                     callback=rec, problem=outcome)
         return True
 

@@ -48,7 +48,7 @@ class GovEvaluation(models.Model):
     state = fields.Selection([("valid", "Counted"), ("appealed", "Under Appeal"), ("removed", "Removed on Appeal")],
                              default="valid", required=True, readonly=True, tracking=True, index=True)
     removed_reason = fields.Text("Reason for Removal", readonly=True)
-    rectification_ids = fields.One2many("gov.evaluation.rectification", "evaluation_id", "Rectifications")
+    rectification_ids = fields.One2many("gov.rectification", "evaluation_id", "Rectifications")
     appeal_ids = fields.One2many("gov.evaluation.appeal", "evaluation_id", "Appeals")
     callback_ids = fields.One2many("gov.callback", "evaluation_id", "Return Visits")
 
@@ -91,7 +91,7 @@ class GovEvaluation(models.Model):
     def _open_follow_up(self):
         """A bad rating opens a rectification; a real-name one is also revisited by supervision (回访核实)."""
         for evaluation in self:
-            self.env["gov.evaluation.rectification"].sudo()._open_for(evaluation)
+            self.env["gov.rectification"].sudo()._open_for(evaluation)
             if evaluation.real_name:
                 self.env["gov.callback"].sudo().create({
                     "kind": "verification", "evaluation_id": evaluation.id, "case_id": evaluation.case_id.id,

@@ -70,18 +70,18 @@ class TestEvaluation(CaseFixture):
         with self.assertRaises(UserError):
             rect.with_user(self.other_reviewer).action_reply("措施", "答复")
         rect.with_user(self.leader).action_reply("统一告知口径", "已整改，感谢监督")
-        self.assertEqual(rect.state, "replied")
+        self.assertEqual(rect.state, "reported")
         reply = self.env["sms.sms"].sudo().search([("number", "=", "13900000000")], order="id desc", limit=1)
         self.assertIn("已整改", reply.body)
         with self.assertRaises(AccessError):
-            rect.with_user(self.leader).action_close()
-        rect.with_user(self.supervisor).action_close()
+            rect.with_user(self.leader).action_accept()
+        rect.with_user(self.supervisor).action_accept()
         self.assertEqual(rect.state, "closed")
         with freeze_time("2026-12-24 02:00:00"):
             late = self.env["gov.evaluation.token"]._issue("web", case=self.case)._use("2").rectification_ids
             self.assertFalse(late.is_overdue)
         with freeze_time("2027-02-01 02:00:00"):
-            self.assertIn(late, self.env["gov.evaluation.rectification"].search([("is_overdue", "=", True)]))
+            self.assertIn(late, self.env["gov.rectification"].search([("is_overdue", "=", True)]))
 
     def test_appeal_removes_from_statistics(self):
         rating = self.env["gov.evaluation.token"]._issue("sms", case=self.case)._use("1")

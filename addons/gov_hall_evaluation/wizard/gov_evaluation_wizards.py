@@ -7,7 +7,7 @@ class GovRectificationReplyWizard(models.TransientModel):
     _name = "gov.rectification.reply.wizard"
     _description = "Reply to a Rectification"
 
-    rectification_id = fields.Many2one("gov.evaluation.rectification", required=True, ondelete="cascade")
+    rectification_id = fields.Many2one("gov.rectification", required=True, ondelete="cascade")
     measures = fields.Text("Measures Taken", required=True)
     reply = fields.Text("Reply to the Applicant", required=True)
 

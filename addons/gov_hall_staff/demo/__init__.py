@@ -1,2 +1,1 @@
-"""Demo staff generators, called by the demo data files only."""
-from . import demo_staff
+from . import demo_staff, demo_duty

@@ -1,1 +1,2 @@
 from . import test_staff
+from . import test_duty

@@ -17,6 +17,28 @@ STAFF_INVENTORY = {
     "hr.employee": {
         "action_print_badge": OPENER,
     },
+    "hr.leave": {
+        "action_approve": "stationed staff: the department's leader first, then Bureau HR; cover arranged",
+        "action_refuse": "Odoo's rule; shifts handed to the cover go back",
+    },
+    "gov.duty.shift": {"action_evaluate": "HR"},
+    "gov.inspection": {
+        "action_start": "supervision; planned, with its team",
+        "action_conclude": "supervision; under way, every finding issued",
+    },
+    "gov.inspection.finding": {"action_issue": "supervision; inspection under way"},
+    "gov.duty.swap": {
+        "action_approve": "the department's leader or the Bureau; submitted",
+        "action_refuse": "the department's leader or the Bureau; submitted",
+    },
+    "gov.duty.roster.wizard": {"action_generate": "HR"},
+    "gov.attendance.sheet": {"action_export": "HR, or a leader for the own department"},
+    "gov.conduct.record": {
+        "action_confirm": "supervision or HR; draft",
+        "action_answer": "the employee concerned; confirmed",
+        "action_open_answer": OPENER,
+    },
+    "gov.conduct.answer.wizard": {"action_answer": "through gov.conduct.record.action_answer"},
 }
 
 

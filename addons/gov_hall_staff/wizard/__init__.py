@@ -1,0 +1,2 @@
+from . import gov_attendance_sheet
+from . import gov_duty_wizards
