@@ -26,6 +26,7 @@ def _tools_package(alias, addon):
 
 _tools_package("cn_workday_tools", "cn_workday")
 _tools_package("gov_hall_tools", "gov_hall")
+_tools_package("gov_assessment_tools", "gov_assessment")
 
 _ids = itertools.count(1)
 

@@ -58,5 +58,9 @@ def test_core_alone_then_addons_on_top():
         _odoo(*common, "-i", "gov_hall_fee")
         states = _states(["gov_hall_fee", "gov_hall_staff", "account", "l10n_cn"])
         assert set(states.values()) == {"installed"}, states
+        # the assessment brings the addons whose data it scores
+        _odoo(*common, "-i", "gov_assessment")
+        states = _states(["gov_assessment", "gov_hall_evaluation", "gov_hall_queue"])
+        assert set(states.values()) == {"installed"}, states
     finally:
         _odoo("db", "--addons-path", ADDONS, *DB_ARGS, "-D", DATA_DIR, "drop", DB)

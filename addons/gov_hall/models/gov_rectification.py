@@ -104,7 +104,8 @@ class GovRectification(models.Model):
 
     def action_accept(self):
         self._check_supervision()
-        self.sudo().write({"state": "closed", "accepted_by_id": self.env.user.id, "warning_level": "normal"})
+        # the warning level stays as it was: a rectification accepted after going red was overdue
+        self.sudo().write({"state": "closed", "accepted_by_id": self.env.user.id})
         return True
 
     def action_return(self, reason):
