@@ -22,7 +22,8 @@ class GovAssessment(models.Model):
         plan = Plan.create({"name": f"{year}年度进驻部门及人员效能考核方案", "year": year})
         plan.action_load_defaults()
         plan.action_confirm()
-        run = self.with_user(bureau).with_context(lang="zh_CN").create({"name": f"{year}年度进驻部门及人员效能考核", "plan_id": plan.id})
+        run = self.with_user(bureau).with_context(lang="zh_CN").create(
+            {"name": f"{year}年度进驻部门及人员效能考核", "plan_id": plan.id})
         run.action_compute()
         # the Bureau's 四功四到位 inspections and a few bonus and deduction items
         scores = run.line_ids.score_ids.filtered(lambda s: s.kind == "manual")

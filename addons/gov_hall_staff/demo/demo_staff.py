@@ -34,6 +34,16 @@ class HrEmployee(models.Model):
                 "gov_badge_number": f"JH{n:04d}", "gov_size_top": rng.choice(SIZES),
                 "gov_size_bottom": rng.choice(SIZES), "gov_size_shoes": str(rng.randint(36, 44)),
             })
+        # the back office and the leaders in charge of the stationed departments work in the hall too (no window)
+        rng_back = random.Random(89)
+        depts = self.env["hr.department"].search([("is_stationed", "=", True)])
+        back = self.search([("department_id", "in", depts.ids), ("user_id", "!=", False),
+                            ("id", "not in", staff.ids)])
+        for n, emp in enumerate(back.sorted("id"), start=len(staff) + 1):
+            emp.write({
+                "gov_is_stationed": True, "gov_stationed_since": today - timedelta(days=rng_back.randint(200, 1800)),
+                "gov_dispatch_department_id": emp.department_id.id, "gov_badge_number": f"JH{n:04d}",
+            })
         # uniforms: most issued within two years, some due next month
         issues = []
         for emp in staff:
