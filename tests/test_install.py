@@ -1,5 +1,5 @@
-"""The working-day calendar installs alone; the core installs on it without Accounting; the fee
-and staff addons install on top of it.
+"""The working-day calendar installs alone; the core installs on it without Accounting; the fee,
+staff, assessment, pledge, help-desk and bundle addons install on top of it.
 
 A fresh database (demo data included, so the core's demo city runs without fees), then
 the other addons on that same database, the way a city adds a capability later.
@@ -61,6 +61,13 @@ def test_core_alone_then_addons_on_top():
         # the assessment brings the addons whose data it scores
         _odoo(*common, "-i", "gov_assessment")
         states = _states(["gov_assessment", "gov_hall_evaluation", "gov_hall_queue"])
+        assert set(states.values()) == {"installed"}, states
+        # beyond one window: each capability alone; the help desk's assessment bridge follows by itself
+        states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment"])
+        assert not any(state == "installed" for state in states.values()), states
+        _odoo(*common, "-i", "gov_hall_pledge")
+        _odoo(*common, "-i", "gov_hall_helpdesk,gov_hall_bundle")
+        states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment"])
         assert set(states.values()) == {"installed"}, states
     finally:
         _odoo("db", "--addons-path", ADDONS, *DB_ARGS, "-D", DATA_DIR, "drop", DB)

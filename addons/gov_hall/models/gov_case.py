@@ -47,6 +47,7 @@ class GovCase(models.Model):
     case_type = fields.Selection(related="item_id.case_type", store=True)
     window_id = fields.Many2one("gov.window", "Receiving Window", required=True, index=True,
                                 tracking=True, ondelete="restrict")
+    window_type = fields.Selection(related="window_id.window_type", store=True, string="Receiving Window Type")
     clerk_id = fields.Many2one("res.users", "Receiving Clerk", default=lambda s: s.env.user, readonly=True,
                                index=True, tracking=True)
     inquiry_id = fields.Many2one("gov.inquiry", "First Inquiry", readonly=True, index="btree_not_null")
@@ -165,11 +166,8 @@ class GovCase(models.Model):
     @api.constrains("window_id", "item_id")
     def _check_window_serves_item(self):
         for case in self:
-            if case.item_id not in case.window_id.item_ids:
-                raise ValidationError(self.env._(
-                    "Window %(window)s does not serve %(item)s: a case can only be received at a "
-                    "window that serves its item.", window=case.window_id.display_name,
-                    item=case.item_id.name))
+            if not case.window_id._serves(case.item_id):
+                raise ValidationError(case.window_id._not_served_message(case.item_id))
 
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
@@ -182,10 +180,8 @@ class GovCase(models.Model):
                 raise UserError(self.env._("%(item)s is not a published item: cases are received only "
                                            "under the version in force.", item=item.display_name))
             window = Window.browse(vals.get("window_id"))
-            if item and window and item not in window.item_ids:
-                raise ValidationError(self.env._(
-                    "Window %(window)s does not serve %(item)s: a case can only be received at a "
-                    "window that serves its item.", window=window.display_name, item=item.name))
+            if item and window and not window._serves(item):
+                raise ValidationError(window._not_served_message(item))
             if window and not self.env.su:
                 self._check_on_duty(window)
         # the receipt logs the first message; no separate "created" note per case

@@ -96,6 +96,10 @@ class GovItem(models.Model):
         "Joint-approval Departments")
     window_ids = fields.Many2many("gov.window", "gov_item_window_rel", "item_id", "window_id",
                                   "Windows")
+    comprehensive_exclude = fields.Boolean(
+        "Department Windows Only", tracking=True,
+        help="Kept out of 无差别受理: received only at the windows listed, even when the department's "
+             "items are accepted at comprehensive windows.")
 
     material_count = fields.Integer(compute="_compute_material_count", string="Material Count")
     has_fees = fields.Boolean(compute="_compute_counts", store=True, string="Charged")

@@ -148,6 +148,10 @@ class GovCase(models.Model):
         check_group(self.env, "gov_hall.group_gov_bureau_manager", self.env._("Only the Bureau revokes an output."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for revoking the output."))
+        return self._revoke_output(reason)
+
+    def _revoke_output(self, reason):
+        """The writes of a revocation: its documents become invalid. Callers check who may revoke."""
         self._lock()
         self._check_state("decided", "delivered", "closed")
         self.sudo().write({"output_revoked": True, "output_revoke_reason": reason})

@@ -37,6 +37,9 @@ class GovWindow(models.Model):
                                     "employee_id", "Staff on Duty")
     user_ids = fields.Many2many("res.users", compute="_compute_user_ids",
                                 string="Users on Duty")
+    comprehensive_department_ids = fields.Many2many(
+        "hr.department", compute="_compute_comprehensive_department_ids",
+        string="Departments Accepted Here", help="Departments whose items this comprehensive window accepts.")
     color = fields.Integer()
     company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
 
@@ -51,6 +54,11 @@ class GovWindow(models.Model):
     def _compute_item_count(self):
         for window in self:
             window.item_count = len(window.item_ids)
+
+    def _compute_comprehensive_department_ids(self):
+        depts = self.env["hr.department"].search([("is_stationed", "=", True), ("gov_comprehensive_accept", "=", True)])
+        for window in self:
+            window.comprehensive_department_ids = depts if window.window_type == "comprehensive" else False
 
     @api.depends("employee_ids.user_id")
     def _compute_user_ids(self):
@@ -73,6 +81,32 @@ class GovWindow(models.Model):
             dropped = self.env["gov.item"].union(*before.values())
             dropped._check_served_by_window()
         return res
+
+    def _serves(self, item):
+        """Whether a case of ``item`` may be received here: an item the window lists, or — at a
+        comprehensive window (无差别受理) — any published item of a department that allows it."""
+        self.ensure_one()
+        return item in self.item_ids or self._accepts_without_listing(item)
+
+    def _accepts_without_listing(self, item):
+        self.ensure_one()
+        return (self.window_type == "comprehensive" and item.state == "published"
+                and item.department_id.gov_comprehensive_accept and not item.comprehensive_exclude)
+
+    def _not_served_message(self, item):
+        self.ensure_one()
+        if self.window_type == "comprehensive" and not item.department_id.gov_comprehensive_accept:
+            return self.env._(
+                "Comprehensive window %(window)s cannot receive %(item)s: %(dept)s does not accept its items at "
+                "comprehensive windows (无差别受理); receive it at a window listed for the item.",
+                window=self.display_name, item=item.name, dept=item.department_id.name)
+        if self.window_type == "comprehensive" and item.comprehensive_exclude:
+            return self.env._(
+                "Comprehensive window %(window)s cannot receive %(item)s: the item is received only at the "
+                "department's own windows.", window=self.display_name, item=item.name)
+        return self.env._(
+            "Window %(window)s does not serve %(item)s: a case can only be received at a "
+            "window that serves its item.", window=self.display_name, item=item.name)
 
     def _check_on_duty(self, role_message=None, duty_message=None):
         """Refuse unless the user is a window clerk serving at this window (Bureau managers may act anywhere).

@@ -20,6 +20,10 @@ class HrDepartment(models.Model):
     gov_billing_partner_id = fields.Many2one(
         "res.partner", "Billing Partner",
         help="Partner that receives the department's charges (e.g. uniforms of rotated staff).")
+    gov_comprehensive_accept = fields.Boolean(
+        "Accepted at Comprehensive Windows", tracking=True,
+        help="无差别受理: any comprehensive window receives and accepts this department's published items "
+             "(unless an item is kept for the department's own windows); its back office decides.")
     gov_item_ids = fields.One2many("gov.item", "department_id", "Items")
     gov_item_count = fields.Integer("Item Count", compute="_compute_gov_item_count")
     gov_window_ids = fields.One2many("gov.window", "department_id", "Windows")

@@ -37,6 +37,36 @@ class TestCase(CaseFixture):
                 "item_id": self.item.id, "window_id": self.window.id, "applicant_name": "x",
                 "applicant_id_number": PERSON_ID, "applicant_phone": "1"})
 
+    def test_comprehensive_window_routes_to_the_department(self):
+        """无差别受理: a comprehensive window receives any published item of a department that allows it;
+        the case lands in that department's back office."""
+        self.window2.employee_ids = [Command.link(self.clerk_emp.id)]
+        with self.assertRaises(ValidationError) as err:
+            self._case(window_id=self.window2.id)
+        self.assertIn("does not accept its items at comprehensive windows", str(err.exception))
+        self.dept.gov_comprehensive_accept = True
+        self.assertIn(self.dept, self.window2.comprehensive_department_ids)
+        case = self._case(window_id=self.window2.id)
+        self.assertNotIn(self.window2, self.item.window_ids)  # served without being listed
+        self.assertEqual((case.window_type, case.department_id), ("comprehensive", self.dept))
+        case.action_receive()
+        case.material_ids.filtered("required").write({"submitted": True, "compliant": True})
+        case.action_accept()
+        self.assertEqual((case.state, case.current_step), ("review", "first_review"))
+        # the department's back office sees it, another department's does not
+        self.assertTrue(case.with_user(self.reviewer).read(["name"]))
+        with self.assertRaises(AccessError):
+            case.with_user(self.other_reviewer).read(["name"])
+        # statistics: which windows accept what
+        stats = self.env["gov.case"]._read_group([("id", "=", case.id)], ["window_type", "department_id"],
+                                                 ["__count"])
+        self.assertEqual(stats, [("comprehensive", self.dept, 1)])
+        # an item kept for the department's own windows, and a department window, stay closed
+        self.item.with_user(self.manager).comprehensive_exclude = True
+        with self.assertRaises(ValidationError) as err:
+            self._case(window_id=self.window2.id)
+        self.assertIn("only at the department's own windows", str(err.exception))
+
     def test_draft_item_refused(self):
         draft = self._item(implementation_code="11330400MB0000000X00017200700001",
                            window_ids=[Command.set([self.window.id])])

@@ -1,0 +1,2 @@
+"""Demo help-desk tasks and reports, called by the demo data file only."""
+from . import demo_helpdesk

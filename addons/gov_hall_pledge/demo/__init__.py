@@ -1,0 +1,2 @@
+"""Demo pledges, called by the demo data file only."""
+from . import demo_pledge
