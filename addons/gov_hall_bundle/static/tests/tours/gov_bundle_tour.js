@@ -5,8 +5,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("gov_bundle_tour", {
     steps: () => [
         { content: "New application", trigger: ".o_list_button_add", run: "click" },
-        { content: "Life event", trigger: ".o_field_widget[name=bundle_id] input", run: "edit 我要开餐馆" },
-        { content: "Pick it", trigger: ".o-autocomplete--dropdown-item a:contains(我要开餐馆)", run: "click" },
+        { content: "Life event", trigger: ".o_field_widget[name=bundle_id] input", run: "edit 开餐馆（测试" },
+        { content: "Pick it", trigger: ".o-autocomplete--dropdown-item a:contains(我要开餐馆（测试）)", run: "click" },
         { content: "Window", trigger: ".o_field_widget[name=window_id] input", run: "edit T02" },
         { content: "Pick the comprehensive window", trigger: ".o-autocomplete--dropdown-item a:contains(T02)", run: "click" },
         { content: "Applicant", trigger: ".o_field_widget[name=applicant_name] input", run: "edit 李四" },
