@@ -382,6 +382,7 @@ class GovBundleApplication(models.Model):
 class GovBundleApplicationValue(models.Model):
     _name = "gov.bundle.application.value"
     _description = "Combined Form Value"
+    _inherit = ["gov.guarded.mixin"]
     _order = "application_id, sequence, id"
 
     application_id = fields.Many2one("gov.bundle.application", required=True, ondelete="cascade", index=True)

@@ -254,6 +254,9 @@ class TestBundle(BundleFixture):
             app.with_user(self.reviewer).action_accept()
         with self.assertRaises(AccessError):
             app.with_user(self.clerk).unlink()
+        with self.assertRaises(AccessError):  # a form line carrying a forged order
+            self.env["gov.bundle.application.value"].with_user(self.clerk).create({
+                "application_id": app.id, "field_id": self.bundle.field_ids[0].id, "sequence": 7})
 
     def test_public_pages(self):
         self.assertIn(self.bundle, self.env["gov.bundle"]._gov_public_bundles())
