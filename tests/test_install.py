@@ -68,7 +68,7 @@ def test_core_alone_then_addons_on_top():
         _odoo(*common, "-i", "gov_hall_pledge")
         _odoo(*common, "-i", "gov_hall_helpdesk,gov_hall_bundle,gov_hall_online")
         states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment",
-                          "gov_hall_online"])
+                          "gov_hall_online", "gov_hall_online_pledge"])
         assert set(states.values()) == {"installed"}, states
     finally:
         _odoo("db", "--addons-path", ADDONS, *DB_ARGS, "-D", DATA_DIR, "drop", DB)

@@ -186,7 +186,7 @@ class TestBundle(BundleFixture):
         with self.assertRaises(UserError) as err:
             app.action_receive()
         self.assertIn("经营场所地址", str(err.exception))  # the combined form comes first
-        self.assertFalse(self.env["gov.case"].search([("bundle_application_id", "!=", False)]))
+        self.assertFalse(self.env["gov.case"].search([("bundle_application_id", "=", app.id)]))
         with self.assertRaises(ValidationError):
             self._application(applicant_id_number="110105194912310021")
         # a department window that does not serve the sign item: refused before any case exists

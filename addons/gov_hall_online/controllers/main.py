@@ -107,8 +107,11 @@ class GovHallOnline(http.Controller):
             raise request.not_found()
         request.update_context(lang="zh_CN")
         files = request.httprequest.files
-        uploads, library = {}, {}
+        uploads, library, marks = {}, {}, {}
         for material in item.material_ids:
+            mark = post.get(f"pledge_{material.id}")
+            if mark in ("defer", "pledge"):
+                marks[material.id] = mark
             storage = files.get(f"material_{material.id}")
             if storage and storage.filename:
                 uploads[material.id] = (storage.filename, storage.read())
@@ -125,9 +128,13 @@ class GovHallOnline(http.Controller):
         try:
             if not applicant["applicant_name"]:
                 raise UserError(request.env._("Give the applicant's name."))
+            if marks and not post.get("pledge_consent"):
+                raise UserError(request.env._("Read and sign the pledge letter for the materials you will not "
+                                              "upload now."))
             with request.env.cr.savepoint():
                 case = request.env["gov.case"]._gov_online_submit(
-                    request.env.user, item, applicant, uploads, library, post.get("delivery") or "electronic")
+                    request.env.user, item, applicant, uploads, library, post.get("delivery") or "electronic",
+                    marks=marks)
         except (UserError, ValidationError) as err:
             return request.render("gov_hall_online.online_apply", self._apply_values(
                 item, error=err.args[0], values=post))

@@ -51,11 +51,13 @@ class GovCase(models.Model):
         return window
 
     @api.model
-    def _gov_online_submit(self, user, item, applicant, uploads, library_choice, delivery):
+    def _gov_online_submit(self, user, item, applicant, uploads, library_choice, delivery, marks=None):
         """The portal's submission: checked, then written by the server in one go.
 
         ``applicant``: applicant_type, applicant_name, applicant_id_number / applicant_uscc, contact_name;
-        ``uploads``: {catalog material id: (file name, bytes)}; ``library_choice``: {material id: library id}."""
+        ``uploads``: {catalog material id: (file name, bytes)}; ``library_choice``: {material id: library id};
+        ``marks``: {material id: "defer" | "pledge"}, the materials the applicant signs a pledge for (with the
+        pledge addon; ignored without it)."""
         if not user._is_portal():
             raise UserError(self.env._("Online applications are made by applicants signed in on the portal."))
         if not item or item.state != "published" or not item.is_public:
@@ -67,9 +69,10 @@ class GovCase(models.Model):
             raise UserError(self.env._("Choose how the decision is delivered."))
         library = self.env["gov.material.library"].sudo().browse(list(library_choice.values())).exists()
         library._check_usable(user.partner_id)
+        exempt = self._online_exempt_materials(item, marks or {}, applicant)
         files_by_material = {}
         for material in item.material_ids:
-            if material.id in library_choice:
+            if material.id in library_choice or material.id in exempt:
                 continue
             upload = uploads.get(material.id)
             if not upload or not upload[1]:
@@ -95,9 +98,19 @@ class GovCase(models.Model):
         case.write({"state": "received", "received_date": today,
                     "correction_deadline": self.env["cn.holiday"].add_working_days(today, CORRECTION_DAYS)})
         case._online_attach(files_by_material, library_choice)
+        case._online_apply_marks({m: k for m, k in (marks or {}).items() if m in exempt})
         case.message_post(body=self.env._("Submitted online by %(name)s (%(phone)s).", name=user.name,
                                           phone=user.login))
         return case
+
+    @api.model
+    def _online_exempt_materials(self, item, marks, applicant):
+        """Catalog material ids the applicant need not upload because they sign a pledge for them
+        (hook: the pledge addon's bridge answers; without it nothing is exempt)."""
+        return set()
+
+    def _online_apply_marks(self, marks):
+        """Record the pledges signed online on the case's material lines (hook, see above)."""
 
     def _online_attach(self, files_by_material, library_choice):
         """Store each upload as an attachment of its material line, with its hash; link library entries."""
