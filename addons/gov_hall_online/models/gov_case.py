@@ -69,6 +69,10 @@ class GovCase(models.Model):
             raise UserError(self.env._("Choose how the decision is delivered."))
         library = self.env["gov.material.library"].sudo().browse(list(library_choice.values())).exists()
         library._check_usable(user.partner_id)
+        for material in item.material_ids.filtered(lambda m: m.id in library_choice):
+            entry = library.filtered(lambda e, m=material: e.id == library_choice[m.id])
+            if not entry or (entry.kind != "licence" and entry.key != material_key(material.name)):
+                raise UserError(self.env._("Choose %(name)s from your library, or upload it.", name=material.name))
         exempt = self._online_exempt_materials(item, marks or {}, applicant)
         files_by_material = {}
         for material in item.material_ids:

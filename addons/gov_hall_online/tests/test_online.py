@@ -107,6 +107,10 @@ class TestOnline(OnlineFixture):
         self.assertEqual(second.material_ids.filtered("required").library_id, entries)
         self.assertEqual(second.material_ids.filtered("required").library_case_id, first)  # what the clerk sees
         self.assertTrue(all(second.material_ids.filtered("required").mapped("attachment_id")))
+        # an entry offered for another material is refused
+        swapped = dict(zip(by_material, reversed(list(by_material.values()))))
+        with self.assertRaises(UserError):
+            self._submit(uploads={}, library=swapped)
         # another applicant cannot use these entries; an expired entry is refused
         with self.assertRaises(UserError):
             self._submit(user=self.other_applicant, uploads={}, library=by_material)
