@@ -8,7 +8,7 @@ PGSOCK_DIR="$PGDATA_DIR/run"
 CACHE_DIR="${GOV_CACHE_DIR:-$HOME/.cache/gov-hall}"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
 # every addon of the product, the core first; `MODULES=gov_hall make run` serves a subset
-ALL_MODULES="cn_workday,gov_hall,gov_hall_fee,gov_hall_staff,gov_hall_queue,gov_hall_evaluation,gov_hall_portal,gov_assessment,gov_hall_pledge,gov_hall_helpdesk,gov_hall_helpdesk_assessment,gov_hall_bundle,gov_hall_online,gov_hall_online_pledge"
+ALL_MODULES="cn_workday,gov_hall,gov_hall_fee,gov_hall_staff,gov_hall_queue,gov_hall_evaluation,gov_hall_portal,gov_assessment,gov_hall_pledge,gov_hall_helpdesk,gov_hall_helpdesk_assessment,gov_hall_bundle,gov_hall_online,gov_hall_online_pledge,gov_hall_hotline,gov_hall_exchange"
 DEB_PACKAGES="postgresql postgresql-client wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei chromium poppler-utils docker-compose libpq-dev libldap2-dev libsasl2-dev python3-dev python3-venv git wrk"
 
 log() { printf '\033[1;34m[gov]\033[0m %s\n' "$*" >&2; }

@@ -1,5 +1,5 @@
 """The working-day calendar installs alone; the core installs on it without Accounting; the fee,
-staff, assessment, pledge, help-desk, bundle and online addons install on top of it.
+staff, assessment, pledge, help-desk, bundle, online, 12345 and exchange addons install on top of it.
 
 A fresh database (demo data included, so the core's demo city runs without fees), then
 the other addons on that same database, the way a city adds a capability later.
@@ -66,9 +66,9 @@ def test_core_alone_then_addons_on_top():
         states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment"])
         assert not any(state == "installed" for state in states.values()), states
         _odoo(*common, "-i", "gov_hall_pledge")
-        _odoo(*common, "-i", "gov_hall_helpdesk,gov_hall_bundle,gov_hall_online")
+        _odoo(*common, "-i", "gov_hall_helpdesk,gov_hall_bundle,gov_hall_online,gov_hall_hotline,gov_hall_exchange")
         states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment",
-                          "gov_hall_online", "gov_hall_online_pledge"])
+                          "gov_hall_online", "gov_hall_online_pledge", "gov_hall_hotline", "gov_hall_exchange"])
         assert set(states.values()) == {"installed"}, states
     finally:
         _odoo("db", "--addons-path", ADDONS, *DB_ARGS, "-D", DATA_DIR, "drop", DB)

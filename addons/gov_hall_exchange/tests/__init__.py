@@ -1,0 +1,1 @@
+from . import test_exchange, test_result_api

@@ -1,0 +1,1 @@
+# Pure-Python helpers (no ORM): the 12345 file layout.
