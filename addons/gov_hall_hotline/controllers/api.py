@@ -3,47 +3,24 @@
 The platform's technical user (group "12345 Platform API") holds an Odoo API key (Authorization:
 Bearer <key>). A department's key is refused (403); every call, accepted or refused, is logged in
 ``gov.api.log``."""
-import json
 
 from odoo import http
-from odoo.addons.gov_hall_portal.controllers.api import API, ApiError, _json
-from odoo.exceptions import AccessError, UserError
-from odoo.http import request
+from odoo.addons.gov_hall_portal.controllers.api import API, ApiError, _json, api_call
 
 HOTLINE = f"{API}/hotline"
 
 
 class GovHotlineApi(http.Controller):
 
+    @staticmethod
+    def _platform_user(user):
+        if not user.has_group("gov_hall_hotline.group_hotline_api"):
+            raise ApiError(403, "the API key is not the 12345 platform's")
+
     def _hotline_call(self, handler, *args):
-        """Authenticate the platform's key, run ``handler(env, body, *args)`` as its user, log, answer JSON."""
-        req = request.httprequest
-        user = None
-        status, payload = 200, None
-        try:
-            header = req.headers.get("Authorization", "")
-            key = header[7:].strip() if header.lower().startswith("bearer ") else ""
-            uid = request.env["res.users.apikeys"].sudo()._check_credentials(scope="rpc", key=key) if key else None
-            if not uid:
-                raise ApiError(401, "invalid API key")
-            user = request.env["res.users"].sudo().browse(uid)
-            if not user.has_group("gov_hall_hotline.group_hotline_api"):
-                raise ApiError(403, "the API key is not the 12345 platform's")
-            try:
-                body = json.loads(req.get_data(as_text=True) or "{}") if req.method == "POST" else {}
-            except ValueError as err:
-                raise ApiError(400, "the request body is not JSON") from err
-            env = request.env(user=uid, context=dict(request.env.context, lang="zh_CN",
-                                                     tz=user.tz or "Asia/Shanghai"))
-            payload = handler(env, body, *args)
-        except ApiError as err:
-            status, payload = err.status, {"error": err.message}
-        except (UserError, AccessError) as err:
-            request.env.cr.rollback()
-            status, payload = 400, {"error": str(err.args[0])}
-        request.env["gov.api.log"]._log(user, None, req.method, req.path, status, req.remote_addr,
-                                        (payload or {}).get("error", "") if status != 200 else "")
-        return _json(payload, status)
+        """The platform's call: ``handler(env, body, *args)`` through the hall's API door (key, log, JSON)."""
+        return api_call(lambda env, _department, body, *rest: handler(env, body, *rest), self._platform_user,
+                        *args)
 
     @http.route(f"{HOTLINE}/orders", type="http", auth="public", methods=["POST"], csrf=False, save_session=False)
     def receive_orders(self, **kw):

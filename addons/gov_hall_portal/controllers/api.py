@@ -21,38 +21,51 @@ def _json(payload, status=200):
         ("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")])
 
 
+def api_call(handler, authorize, *args):
+    """Authenticate the Bearer key, ``authorize(user)`` → the department the key acts for (or None; raise
+    ApiError to refuse), run ``handler(env, department, body, *args)`` as the key's user, log, answer JSON.
+
+    The one door of every key-authenticated API of the hall (departments here, the 12345 platform in its addon)."""
+    req = request.httprequest
+    user = department = None
+    status, payload = 200, None
+    try:
+        header = req.headers.get("Authorization", "")
+        key = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        uid = request.env["res.users.apikeys"].sudo()._check_credentials(scope="rpc", key=key) if key else None
+        if not uid:
+            raise ApiError(401, "invalid API key")
+        user = request.env["res.users"].sudo().browse(uid)
+        department = authorize(user)
+        try:
+            body = json.loads(req.get_data(as_text=True) or "{}") if req.method == "POST" else {}
+        except ValueError as err:
+            raise ApiError(400, "the request body is not JSON") from err
+        env = request.env(user=uid, context=dict(request.env.context, lang="zh_CN",
+                                                 tz=user.tz or "Asia/Shanghai"))
+        payload = handler(env, department, body, *args)
+    except ApiError as err:
+        status, payload = err.status, {"error": err.message}
+    except (UserError, AccessError) as err:
+        request.env.cr.rollback()
+        status, payload = 400, {"error": str(err.args[0])}
+    request.env["gov.api.log"]._log(user, department, req.method, req.path, status,
+                                    req.remote_addr, (payload or {}).get("error", "") if status != 200 else "")
+    return _json(payload, status)
+
+
 class GovHallApi(http.Controller):
 
+    @staticmethod
+    def _department_of(user):
+        departments = user.employee_ids.department_id.filtered("is_stationed")
+        if len(departments) != 1 or not user.has_group("gov_hall.group_gov_user"):
+            raise ApiError(403, "the API key is not bound to one stationed department")
+        return departments
+
     def _call(self, handler, *args):
-        """Authenticate, run ``handler(env, department, body, *args)`` as the key's user, log, answer JSON."""
-        req = request.httprequest
-        user = department = None
-        status, payload = 200, None
-        try:
-            header = req.headers.get("Authorization", "")
-            key = header[7:].strip() if header.lower().startswith("bearer ") else ""
-            uid = request.env["res.users.apikeys"].sudo()._check_credentials(scope="rpc", key=key) if key else None
-            if not uid:
-                raise ApiError(401, "invalid API key")
-            user = request.env["res.users"].sudo().browse(uid)
-            departments = user.employee_ids.department_id.filtered("is_stationed")
-            if len(departments) != 1 or not user.has_group("gov_hall.group_gov_user"):
-                raise ApiError(403, "the API key is not bound to one stationed department")
-            department = departments
-            try:
-                body = json.loads(req.get_data(as_text=True) or "{}") if req.method == "POST" else {}
-            except ValueError as err:
-                raise ApiError(400, "the request body is not JSON") from err
-            env = request.env(user=uid, context=dict(request.env.context, lang="zh_CN"))
-            payload = handler(env, department, body, *args)
-        except ApiError as err:
-            status, payload = err.status, {"error": err.message}
-        except (UserError, AccessError) as err:
-            request.env.cr.rollback()
-            status, payload = 400, {"error": str(err.args[0])}
-        request.env["gov.api.log"]._log(user, department, req.method, req.path, status,
-                                        req.remote_addr, (payload or {}).get("error", "") if status != 200 else "")
-        return _json(payload, status)
+        """A department's call: ``handler(env, department, body, *args)`` (see ``api_call``)."""
+        return api_call(handler, self._department_of, *args)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
