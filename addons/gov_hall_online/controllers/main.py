@@ -1,4 +1,5 @@
 """The online hall (网上办事大厅): sign-in by SMS code, online application, my cases."""
+import uuid
 from urllib.parse import quote
 
 import odoo
@@ -80,7 +81,7 @@ class GovHallOnline(http.Controller):
             key = request.env["gov.case"]._online_key(material.name)
             library[material.id] = entries.filtered(lambda e, k=key: e.key == k and (
                 not e.valid_until or e.valid_until >= today))
-        values = {"item": item, "user": user, "library": library, "values": {}}
+        values = {"item": item, "user": user, "library": library, "values": {}, "token": uuid.uuid4().hex}
         values.update(extra)
         return values
 
@@ -106,6 +107,12 @@ class GovHallOnline(http.Controller):
         if not item:
             raise request.not_found()
         request.update_context(lang="zh_CN")
+        token = (post.get("submission_token") or "")[:64] or None
+        if token:  # the same form sent twice (a double click, a reload): the case already made
+            done = request.env["gov.case"].sudo().search(
+                [("online_token", "=", token), ("online_user_id", "=", request.env.user.id)], limit=1)
+            if done:
+                return request.redirect(f"/my/hall/case/{done.id}")
         files = request.httprequest.files
         uploads, library, marks = {}, {}, {}
         for material in item.material_ids:
@@ -134,7 +141,7 @@ class GovHallOnline(http.Controller):
             with request.env.cr.savepoint():
                 case = request.env["gov.case"]._gov_online_submit(
                     request.env.user, item, applicant, uploads, library, post.get("delivery") or "electronic",
-                    marks=marks)
+                    marks=marks, token=token)
         except (UserError, ValidationError) as err:
             return request.render("gov_hall_online.online_apply", self._apply_values(
                 item, error=err.args[0], values=post))

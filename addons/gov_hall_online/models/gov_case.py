@@ -33,9 +33,13 @@ class GovCase(models.Model):
     online_partner_id = fields.Many2one(related="online_user_id.partner_id", string="Online Applicant Contact")
     is_online = fields.Boolean("Applied Online", readonly=True, copy=False, index=True)
     online_submitted_at = fields.Datetime("Submitted Online", readonly=True, copy=False)
+    online_token = fields.Char("Submission Token", readonly=True, copy=False)
     delivery_choice = fields.Selection([("electronic", "Electronic Delivery"), ("mail", "By Post"),
                                         ("window", "Collect at the Hall")], "Delivery Chosen", readonly=True,
                                        copy=False)
+
+    _online_token_uniq = models.UniqueIndex("(online_token) WHERE online_token IS NOT NULL",
+                                            "This application was already submitted.")
 
     # ------------------------------------------------------------ submission
     @api.model
@@ -51,7 +55,7 @@ class GovCase(models.Model):
         return window
 
     @api.model
-    def _gov_online_submit(self, user, item, applicant, uploads, library_choice, delivery, marks=None):
+    def _gov_online_submit(self, user, item, applicant, uploads, library_choice, delivery, marks=None, token=None):
         """The portal's submission: checked, then written by the server in one go.
 
         ``applicant``: applicant_type, applicant_name, applicant_id_number / applicant_uscc, contact_name;
@@ -60,6 +64,11 @@ class GovCase(models.Model):
         pledge addon; ignored without it)."""
         if not user._is_portal():
             raise UserError(self.env._("Online applications are made by applicants signed in on the portal."))
+        if token:
+            done = self.sudo().search([("online_token", "=", token)], limit=1)
+            if done:
+                raise UserError(self.env._("This application was already submitted: case %(name)s.",
+                                           name=done.name if done.online_user_id == user else "—"))
         if not item or item.state != "published" or not item.is_public:
             raise UserError(self.env._("This item is not available."))
         window = self._online_window()
@@ -96,6 +105,7 @@ class GovCase(models.Model):
             files_by_material[material.id] = (filename, data, kind)
         vals = dict(applicant, item_id=item.id, window_id=window.id, applicant_phone=user.login,
                     online_user_id=user.id, is_online=True, online_submitted_at=fields.Datetime.now(),
+                    online_token=token or False,
                     delivery_choice=delivery, clerk_id=False)
         case = self.sudo().create(vals)
         today = fields.Date.context_today(self)

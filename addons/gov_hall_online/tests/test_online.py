@@ -26,14 +26,14 @@ class OnlineFixture(CaseFixture):
         cls.applicant.name = "赵小云"
         cls.online_window = cls.env.ref("gov_hall_online.gov_window_online")
 
-    def _submit(self, user=None, item=None, uploads=None, library=None, **applicant):
+    def _submit(self, user=None, item=None, uploads=None, library=None, token=None, **applicant):
         item = item or self.item
         vals = {"applicant_type": "person", "applicant_name": "赵小云", "applicant_id_number": PERSON_ID}
         vals.update(applicant)
         if uploads is None:
             uploads = {m.id: (f"{m.name}.pdf", PDF) for m in item.material_ids if m.required}
         return self.env["gov.case"]._gov_online_submit(user or self.applicant, item, vals, uploads, library or {},
-                                                        "electronic")
+                                                        "electronic", token=token)
 
 
 @tagged("post_install", "-at_install")
@@ -144,6 +144,12 @@ class TestOnline(OnlineFixture):
         with self.assertRaises(ValidationError):
             self._submit(applicant_id_number="110105194912310021")
         self.assertEqual(Case.search_count([]), count)
+        # the same application sent twice: one case
+        first = self._submit(token="f00d")
+        with self.assertRaises(UserError) as err:
+            self._submit(token="f00d")
+        self.assertIn(first.name, str(err.exception))
+        self.assertEqual(Case.search_count([]), count + 1)
 
     def test_who_sees_and_changes_what(self):
         case = self._submit()
