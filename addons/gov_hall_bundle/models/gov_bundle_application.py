@@ -298,16 +298,25 @@ class GovBundleApplication(models.Model):
                                        bundle=self.bundle_id.name, problems="；".join(problems)))
         cases = self.case_ids.filtered(lambda c: c.state == "received")
         cases.action_accept()
-        today = fields.Date.context_today(self)
+        self._accepted_on(fields.Date.context_today(self))
+        return True
+
+    def _accepted_on(self, day, deemed=False):
+        """The application is accepted on ``day``: the combined limit runs from there."""
+        self.ensure_one()
         Holiday = self.env["cn.holiday"]
         limit = self.bundle_id.own_limit or self.bundle_id._default_limit(self._members())
-        due = Holiday.add_working_days(today, limit)
-        self.sudo().write({"state": "accepted", "accepted_date": today, "limit_days": limit, "due_date": due,
+        due = Holiday.add_working_days(day, limit)
+        self.sudo().write({"state": "accepted", "accepted_date": day, "limit_days": limit, "due_date": due,
                            "due_provisional": Holiday.is_provisional(due)})
-        self.message_post(body=self.env._("Accepted: %(n)s departments handle it in parallel; due on %(date)s "
-                                          "(%(days)s working days).", n=len(cases.department_id), date=due,
-                                          days=limit))
-        return True
+        if deemed:
+            self.message_post(body=self.env._(
+                "No correction notice within five working days: every item counts as accepted from receipt "
+                "(%(day)s); due on %(date)s (%(days)s working days).", day=day, date=due, days=limit))
+        else:
+            self.message_post(body=self.env._(
+                "Accepted: %(n)s departments handle it in parallel; due on %(date)s (%(days)s working days).",
+                n=len(self.case_ids.department_id), date=due, days=limit))
 
     def action_refuse(self, reason, legal_basis):
         self._check_front(self.env._("Only window clerks refuse applications."))

@@ -26,6 +26,16 @@ class GovCase(models.Model):
                     cases="、".join(f"{c.name}（{c.item_id.name}）" for c in earlier)))
         return super().action_step_done(*args, **kwargs)
 
+    def _do_accept(self, accepted_date, deemed=False):
+        """The five-day rule accepts the members of an application left in 收件: once every member is
+        accepted, so is the application, from the day of receipt."""
+        res = super()._do_accept(accepted_date, deemed=deemed)
+        if deemed:
+            for app in self.bundle_application_id.filtered(lambda a: a.state == "received"):
+                if all(c.accepted_date for c in app.case_ids):
+                    app._accepted_on(min(app.case_ids.mapped("accepted_date")), deemed=True)
+        return res
+
     def action_view_bundle_application(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "gov.bundle.application", "view_mode": "form",

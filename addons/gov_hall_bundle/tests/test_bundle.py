@@ -163,6 +163,17 @@ class TestBundle(BundleFixture):
         with self.assertRaises(AccessError):
             app.with_user(outsider).read(["name"])
 
+    def test_deemed_acceptance_accepts_the_application(self):
+        with freeze_time("2026-09-28 02:00:00"):
+            app = self._application()
+            app.action_receive()
+        # nobody issued a correction notice within five working days (National Day in between)
+        with freeze_time("2026-10-12 02:00:00"):
+            self.env["gov.case"]._cron_deemed_acceptance()
+        self.assertTrue(all(app.case_ids.mapped("deemed_accepted")))
+        self.assertEqual((app.state, app.accepted_date), ("accepted", date(2026, 9, 28)))
+        self.assertEqual(app.due_date, date(2026, 10, 16))
+
     def test_one_correction_notice_then_acceptance(self):
         app = self._application()
         app.action_receive()
