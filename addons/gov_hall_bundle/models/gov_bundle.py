@@ -1,9 +1,9 @@
 """一件事: a life event bundling items of several departments, applied for once."""
 import re
-import unicodedata
 
 from odoo import api, fields, models
 from odoo.addons.gov_hall.models.gov_access import check_group
+from odoo.addons.gov_hall.tools.materials import material_key
 from odoo.exceptions import UserError, ValidationError
 
 JOINT_LIMIT = 45      # 行政许可法 art. 42: joint or centralised handling within 45 working days
@@ -14,11 +14,6 @@ BUNDLE_LEGAL_FIELDS = {"member_ids", "field_ids", "own_limit", "limit_extension_
                        "lead_department_id", "code"}
 FIELD_TYPES = [("char", "Text"), ("text", "Long Text"), ("date", "Date"), ("number", "Number"),
                ("selection", "Choice")]
-
-
-def material_key(name):
-    """Materials several items require are asked once: same name once normalised (NFKC, no spaces)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
 class GovBundle(models.Model):

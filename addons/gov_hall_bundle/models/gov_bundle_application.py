@@ -4,11 +4,10 @@ from datetime import datetime
 from odoo import api, fields, models
 from odoo.addons.gov_hall.models.gov_access import check_group
 from odoo.addons.gov_hall.tools.idcheck import valid_resident_id, valid_uscc
+from odoo.addons.gov_hall.tools.materials import material_key
 from odoo.addons.gov_hall.tools.paycode import rmb_upper
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
-
-from .gov_bundle import material_key
 
 APPLICATION_STATES = [
     ("draft", "Registering"),

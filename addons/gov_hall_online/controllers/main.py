@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 import odoo
 from odoo import http
+from odoo.addons.gov_hall.tools.materials import material_key
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
@@ -78,7 +79,7 @@ class GovHallOnline(http.Controller):
         today = odoo.fields.Date.context_today(entries)
         library = {}
         for material in item.material_ids:
-            key = request.env["gov.case"]._online_key(material.name)
+            key = material_key(material.name)
             library[material.id] = entries.filtered(lambda e, k=key: e.key == k and (
                 not e.valid_until or e.valid_until >= today))
         values = {"item": item, "user": user, "library": library, "values": {}, "token": uuid.uuid4().hex}

@@ -1,18 +1,14 @@
 """Cases received online: submitted on the portal, received at the online window, followed there."""
 import base64
 import re
-import unicodedata
 
 from odoo import api, fields, models
+from odoo.addons.gov_hall.tools.materials import material_key
 from odoo.exceptions import UserError
 
 from ..tools import files
 
 CORRECTION_DAYS = 5
-
-
-def material_key(name):
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
 class GovCaseMaterial(models.Model):
@@ -42,10 +38,6 @@ class GovCase(models.Model):
                                             "This application was already submitted.")
 
     # ------------------------------------------------------------ submission
-    @api.model
-    def _online_key(self, name):
-        return material_key(name)
-
     @api.model
     def _online_window(self):
         window = self.env["gov.window"].sudo().search([("window_type", "=", "online"), ("active", "=", True)],

@@ -3,9 +3,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.gov_hall.models.gov_access import check_group
+from odoo.addons.gov_hall.tools.materials import material_key
 from odoo.exceptions import UserError
-
-from .gov_case import material_key
 
 LIBRARY_DAYS = 365      # a verified material stays usable a year unless it says otherwise
 LICENCE_DAYS = 5 * 365  # a licence issued by the hall: five years
