@@ -1,6 +1,6 @@
 # Government Service Center on Odoo 19: see README.md
 SHELL := /bin/bash
-.PHONY: run test lint bench import stop-db clean-db
+.PHONY: run test lint bench import cluster cluster-down stop-db clean-db
 
 run:            ## set up what is missing and serve the demo city on :8069
 	@.ci/serve
@@ -13,6 +13,12 @@ lint:           ## ruff + pylint-odoo
 
 bench:          ## catalog-import benchmark (prints figures)
 	@.ci/bench
+
+cluster:        ## the province topology locally: nginx :8280, 2 web nodes + job node, PG primary + replica
+	@.ci/cluster
+
+cluster-down:   ## stop and remove what `make cluster` left
+	@.ci/cluster down
 
 import:         ## import a catalog file into the demo database: make import FILE=path.csv
 	@.ci/import "$(FILE)"

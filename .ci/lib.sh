@@ -8,8 +8,8 @@ PGSOCK_DIR="$PGDATA_DIR/run"
 CACHE_DIR="${GOV_CACHE_DIR:-$HOME/.cache/gov-hall}"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
 # every addon of the product, the core first; `MODULES=gov_hall make run` serves a subset
-ALL_MODULES="cn_workday,gov_hall,gov_hall_fee,gov_hall_staff,gov_hall_queue,gov_hall_evaluation,gov_hall_portal,gov_assessment,gov_hall_pledge,gov_hall_helpdesk,gov_hall_helpdesk_assessment,gov_hall_bundle,gov_hall_online,gov_hall_online_pledge,gov_hall_hotline,gov_hall_exchange"
-DEB_PACKAGES="postgresql postgresql-client wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei chromium poppler-utils docker-compose libpq-dev libldap2-dev libsasl2-dev python3-dev python3-venv git wrk"
+ALL_MODULES="cn_workday,gov_hall,gov_hall_fee,gov_hall_staff,gov_hall_queue,gov_hall_evaluation,gov_hall_portal,gov_assessment,gov_hall_pledge,gov_hall_helpdesk,gov_hall_helpdesk_assessment,gov_hall_bundle,gov_hall_online,gov_hall_online_pledge,gov_hall_hotline,gov_hall_exchange,gov_hall_jobs,gov_hall_fee_jobs,gov_assessment_jobs"
+DEB_PACKAGES="postgresql postgresql-client wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei chromium poppler-utils docker-compose libpq-dev libldap2-dev libsasl2-dev python3-dev python3-venv git wrk nginx-light"
 
 log() { printf '\033[1;34m[gov]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[gov] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -90,7 +90,7 @@ ensure_requirements() {
     [ -s "$oca" ] && { "$ODOO_PY" -m pip install -q --no-deps -r "$oca" 2>&1 | grep -v "^WARNING: Location" || true; }
     rm -f "$plain" "$oca"
     "$ODOO_PY" -c 'import chinese_calendar, lunar_python, stdnum, qrcode, openpyxl, importlib.util as u, sys
-sys.exit(not all(u.find_spec("odoo.addons." + m) for m in ("report_xlsx", "account_statement_import_sheet_file_xlsx")))' \
+sys.exit(not all(u.find_spec("odoo.addons." + m) for m in ("report_xlsx", "account_statement_import_sheet_file_xlsx", "queue_job")))' \
         || die "Python requirements did not install (the OCA addons come from PyPI: is it reachable?)"
     touch "$stamp"
 }

@@ -69,6 +69,42 @@ class User:
                              model, method, list(args), kwargs)
 
 
+def make_today_a_workday(admin):
+    """A weekend or a holiday: today becomes a working day of the database (the hall opens)."""
+    from datetime import datetime
+
+    import pytz
+    today = datetime.now(pytz.timezone("Asia/Shanghai")).date().isoformat()
+    if not admin("cn.holiday", "is_workday", today):
+        existing = admin("cn.holiday", "search", [("date", "=", today)])
+        if existing:
+            admin("cn.holiday", "unlink", existing)
+        if not admin("cn.holiday", "is_workday", today):
+            admin("cn.holiday", "create", {"date": today, "kind": "workday", "name": "测试加班"})
+
+
+def window_floor(admin, count, prefix, label, queue_name, queue_prefix, cap):
+    """``count`` front-office users, each on a window of its own, all calling one queue.
+
+    Returns (queue id, [(login, password, window id)])."""
+    import time
+    front = admin("ir.model.data", "check_object_reference", "gov_hall", "group_gov_front_office")[1]
+    stamp = int(time.time())
+    logins = [(f"{prefix}_{stamp}_{i}", f"{prefix}-pass-{stamp}-{i}") for i in range(count)]
+    user_ids = admin("res.users", "create", [{
+        "name": f"{label}{i:02d}", "login": login, "password": password,
+        "group_ids": [(4, front)]} for i, (login, password) in enumerate(logins)])
+    emp_ids = admin("hr.employee", "create", [{"name": f"{label}{i:02d}", "user_id": uid}
+                                              for i, uid in enumerate(user_ids)])
+    window_ids = admin("gov.window", "create", [{
+        "name": f"{queue_prefix[0]}{i:02d}", "label": label, "window_type": "comprehensive",
+        "employee_ids": [(6, 0, [emp])]} for i, emp in enumerate(emp_ids)])
+    queue = admin("gov.queue", "create", {
+        "name": queue_name, "prefix": queue_prefix, "open_time": 0.0, "close_time": 23.99, "daily_cap": cap,
+        "notify_position": 0, "window_ids": [(6, 0, window_ids)]})
+    return queue, [(login, password, w) for (login, password), w in zip(logins, window_ids, strict=True)]
+
+
 @pytest.fixture(scope="session")
 def server():
     url, db = os.environ.get("GOV_URL"), os.environ.get("GOV_DB")

@@ -5,12 +5,10 @@ until nobody waits (10,000 calls). Every ticket must be called exactly once, by 
 """
 import threading
 import time
-from datetime import datetime
 
 import pytest
-import pytz
 
-from conftest import RpcError
+from conftest import RpcError, make_today_a_workday, window_floor
 
 WINDOWS = 20
 TICKETS = 10_000
@@ -19,29 +17,9 @@ TICKETS = 10_000
 @pytest.fixture(scope="module")
 def floor(rpc):
     admin = rpc.login("admin")
-    today = datetime.now(pytz.timezone("Asia/Shanghai")).date().isoformat()
-    if not admin("cn.holiday", "is_workday", today):
-        # a weekend or a holiday: today becomes a working day of the test database
-        existing = admin("cn.holiday", "search", [("date", "=", today)])
-        if existing:
-            admin("cn.holiday", "unlink", existing)
-        if not admin("cn.holiday", "is_workday", today):
-            admin("cn.holiday", "create", {"date": today, "kind": "workday", "name": "测试加班"})
-    front = admin("ir.model.data", "check_object_reference", "gov_hall", "group_gov_front_office")[1]
-    stamp = int(time.time())
-    user_ids = admin("res.users", "create", [{
-        "name": f"压测窗口{i:02d}", "login": f"load_clerk_{stamp}_{i}", "password": f"load-pass-{stamp}-{i}",
-        "group_ids": [(4, front)]} for i in range(WINDOWS)])
-    emp_ids = admin("hr.employee", "create", [{"name": f"压测窗口{i:02d}", "user_id": uid}
-                                              for i, uid in enumerate(user_ids)])
-    window_ids = admin("gov.window", "create", [{
-        "name": f"L{i:02d}", "label": "并发叫号测试窗口", "window_type": "comprehensive",
-        "employee_ids": [(6, 0, [emp])]} for i, emp in enumerate(emp_ids)])
-    queue = admin("gov.queue", "create", {
-        "name": "并发叫号测试", "prefix": "LT", "open_time": 0.0, "close_time": 23.99, "daily_cap": TICKETS + 100,
-        "notify_position": 0, "window_ids": [(6, 0, window_ids)]})
-    clerks = [rpc.login(f"load_clerk_{stamp}_{i}", f"load-pass-{stamp}-{i}") for i in range(WINDOWS)]
-    return admin, queue, list(zip(clerks, window_ids))
+    make_today_a_workday(admin)
+    queue, desks = window_floor(admin, WINDOWS, "load_clerk", "并发叫号测试窗口", "并发叫号测试", "LT", TICKETS + 100)
+    return admin, queue, [(rpc.login(login, password), window) for login, password, window in desks]
 
 
 def _run(threads):

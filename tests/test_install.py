@@ -70,5 +70,9 @@ def test_core_alone_then_addons_on_top():
         states = _states(["gov_hall_bundle", "gov_hall_pledge", "gov_hall_helpdesk", "gov_hall_helpdesk_assessment",
                           "gov_hall_online", "gov_hall_online_pledge", "gov_hall_hotline", "gov_hall_exchange"])
         assert set(states.values()) == {"installed"}, states
+        # background jobs (OCA queue_job): the fee and assessment bridges follow by themselves
+        _odoo(*common, "-i", "gov_hall_jobs")
+        states = _states(["gov_hall_jobs", "queue_job", "gov_hall_fee_jobs", "gov_assessment_jobs"])
+        assert set(states.values()) == {"installed"}, states
     finally:
         _odoo("db", "--addons-path", ADDONS, *DB_ARGS, "-D", DATA_DIR, "drop", DB)

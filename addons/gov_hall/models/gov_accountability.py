@@ -2,7 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .gov_access import check_group, notify_users
+from .gov_access import check_group
+from .gov_case import notify_users_batch
 
 OUTCOMES = [
     ("no_fault", "No Fault"),
@@ -91,7 +92,10 @@ class GovAccountability(models.Model):
         return records
 
     def _notify_supervision(self):
-        notify_users(self, self.env["gov.case"]._supervision_users(), self.env._("Accountability to investigate"))
+        """One to-do per record for each supervision user, and one message per user for the whole batch."""
+        supervision = self.env["gov.case"]._supervision_users()
+        summary = self.env._("Accountability to investigate")
+        notify_users_batch(self.env, [(rec, supervision, summary, "", f"{rec.name}：{rec.facts}") for rec in self])
 
     def _check_supervision(self):
         check_group(self.env, "gov_hall.group_gov_supervision",

@@ -1,4 +1,7 @@
 import logging
+from collections import defaultdict
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -22,6 +25,35 @@ CASE_STATES = [
 ]
 REVIEW_STEPS = ("first_review", "second_review", "inspection", "approval")
 CORRECTION_DAYS = 5  # 行政许可法 art. 32: one-time notice within five (working) days
+
+
+def notify_users_batch(env, notices):
+    """``notify_users`` for many records at once (the hall's jobs). ``notices``: ``(record, users, summary,
+    note)`` tuples, optionally with a fifth item: the record's line in the summary (default: its number and
+    the note). Each record gets its to-do for each of its active internal users, all created in one
+    go; each user is then told once, by one message listing their new to-dos, rather than by one e-mail
+    per to-do."""
+    todo = env.ref("mail.mail_activity_data_todo")
+    today = fields.Date.context_today(env["mail.activity"])
+    vals_list, per_user = [], defaultdict(lambda: defaultdict(list))
+    for record, users, summary, note, *given in notices:
+        name = getattr(record, "name", False) or record.display_name
+        line = given[0] if given else note if note and name in note else f"{name}：{note}" if note else name
+        for user in users.filtered(lambda u: u.active and not u.share):
+            vals_list.append({"activity_type_id": todo.id, "summary": summary or todo.summary,
+                              "note": note or todo.default_note, "date_deadline": today,
+                              "res_model_id": env["ir.model"]._get_id(record._name), "res_id": record.id,
+                              "user_id": user.id, "automated": True})
+            per_user[user][summary].append(line)
+    if not vals_list:
+        return
+    env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+    for user, by_summary in per_user.items():
+        body = Markup().join(Markup("<p><b>%s</b></p><ul>%s</ul>") % (
+            summary, Markup().join(Markup("<li>%s</li>") % entry for entry in lines))
+            for summary, lines in by_summary.items())
+        env["mail.thread"].message_notify(partner_ids=user.partner_id.ids, subject="、".join(by_summary),
+                                          body=body)
 
 
 class GovCase(models.Model):
@@ -269,6 +301,24 @@ class GovCase(models.Model):
     def _notify_up(self, summary, note, users):
         notify_users(self, users, summary, note)
 
+    def _log_batch(self, bodies):
+        """One chatter note per case, in one batch (``bodies``: {case id: text}), carrying the changes of
+        the tracked fields that the ORM would otherwise post at commit as one more message per case."""
+        self.flush_recordset()  # stored computed fields (due dates) are tracked when computed
+        messages = self._message_log_batch(bodies)
+        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}") or {}
+        initial = {id_: pending.pop(id_) for id_ in self.ids if pending.get(id_)}
+        if initial:
+            tracked = self.fields_get(list(self._track_get_fields()),
+                                      attributes=("string", "type", "selection", "currency_field"))
+            lines = []
+            for case, message in zip(self, messages):
+                if case.id in initial:
+                    lines += [dict(vals, mail_message_id=message.id)
+                              for _cmd, _id, vals in case._mail_track(tracked, initial[case.id])[1]]
+            self.env["mail.tracking.value"].sudo().create(lines)
+        return messages
+
     def _report_over_visits(self, before):
         """Report cases that just went over their item's maximum visits to supervision."""
         newly = self.filtered(lambda c: c.over_visits and c not in before)
@@ -496,29 +546,34 @@ class GovCase(models.Model):
 
     # --------------------------------------------------------------- crons
     @api.model
-    def _cron_deemed_acceptance(self):
+    def _cron_deemed_acceptance(self, batch=2000):
         """Five-day rule: no correction notice by the fifth working day → accepted from receipt."""
         today = fields.Date.context_today(self)
         domain = Domain([("state", "=", "received"), ("correction_count", "=", 0),
                          ("correction_deadline", "<", today)])
-        cases = self.search(domain, limit=500)
+        cases = self.search(domain, limit=batch)
         while cases:
             cases = cases.try_lock_for_update()
             if not cases:  # all taken by users right now: next run
                 break
-            for case in cases:
-                case._do_accept(case.received_date, deemed=True)
-                case.message_post(body=self.env._(
-                    "No correction notice was issued within five working days of receipt (%(date)s): "
-                    "the application counts as accepted from that day.", date=case.received_date))
-            cases._notify_up(
-                self.env._("Deemed accepted (five-day rule)"),
-                self.env._("The correction notice was not issued in time; the case runs from receipt."),
-                cases._leader_users() | cases._supervision_users())
+            cases._deem_accepted()
             if not self.env["ir.cron"]._gov_progress(len(cases), self.search_count(domain)):
                 break
-            cases = self.search(domain, limit=500)
+            cases = self.search(domain, limit=batch)
         return True
+
+    def _deem_accepted(self):
+        """Accept these received cases from their day of receipt, in batches: one acceptance per day of
+        receipt, the notes logged together, the leader in charge and supervision told in one go."""
+        for received, cases in self.grouped("received_date").items():
+            cases._do_accept(received, deemed=True)
+        self._log_batch({case.id: self.env._(
+            "No correction notice was issued within five working days of receipt (%(date)s): "
+            "the application counts as accepted from that day.", date=case.received_date) for case in self})
+        supervision = self._supervision_users()
+        summary = self.env._("Deemed accepted (five-day rule)")
+        note = self.env._("The correction notice was not issued in time; the case runs from receipt.")
+        notify_users_batch(self.env, [(case, case._leader_users() | supervision, summary, note) for case in self])
 
 
 class GovCaseMaterial(models.Model):

@@ -4,7 +4,10 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .gov_case import notify_users_batch
+
 LEVEL_ORDER = {"normal": 0, "yellow": 1, "orange": 2, "red": 3}
+FIGURE_BATCH = 20000  # cases whose daily figures are written per statement (and committed per batch)
 
 
 class GovWarningLevel(models.Model):
@@ -66,81 +69,120 @@ class GovCase(models.Model):
         self.ensure_one()
         return (self.step_ids.sorted("date")[-1:].user_id or self.clerk_id)
 
-    def _update_warning_levels(self):
-        """Recompute time used/left and the warning level; notify each level change once."""
+    def _update_warning_levels(self, progress=None):
+        """Recompute time used/left and the warning level; notify each level change once.
+
+        Set-based: one grouped read of the cases (by due date, acceptance date, limit and current figures),
+        the working days counted once per distinct date and the level once per (days left, limit). The level
+        changes are written, logged, notified and sent to accountability together; then the day's figures of
+        the other cases are written in batches. ``progress(done, remaining)`` (the cron's commit between
+        batches) returns a false value to stop: the next run finishes, as it finds the same figures to write."""
+        if not self:
+            return
         Holiday = self.env["cn.holiday"]
         Level = self.env["gov.warning.level"]
         levels = Level._levels()
         today = fields.Date.context_today(self)
-        self.filtered("is_suspended")._recompute_due()
-        changes = {}
-        pending = defaultdict(list)  # identical values are written in one batch
-        for case in self:
-            if case.is_suspended or not case.due_date:
+        cases = self.sudo()  # figures of the warning job, not anyone's edit
+        suspended = cases.search([("id", "in", self.ids), ("is_suspended", "=", True)])
+        if suspended:
+            suspended._recompute_due()
+        groups = cases._read_group(
+            [("id", "in", self.ids)],
+            ["is_suspended", "due_date:day", "accepted_date:day", "promised_limit", "extension_days",
+             "suspended_days", "time_used_days", "days_overdue", "warning_level"],
+            ["id:array_agg"])
+        ahead, behind, used_since, level_of = {}, {}, {}, {}
+        rises = defaultdict(list)
+        level_writes = defaultdict(list)  # identical values are written in one batch
+        figures = []  # (id, time used, days overdue) of the cases whose level stays
+        for (is_suspended, due, accepted, promised, extension, suspended_days, used_now, overdue_now,
+             stored_level, ids) in groups:
+            if is_suspended or not due:
                 new, overdue = "normal", 0
             else:
-                limit = case.promised_limit + case.extension_days
-                if case.due_date >= today:
-                    left, overdue = Holiday.working_days_between(today, case.due_date), 0
+                limit = (promised or 0) + (extension or 0)
+                if due >= today:
+                    if due not in ahead:
+                        ahead[due] = Holiday.working_days_between(today, due)
+                    left, overdue = ahead[due], 0
                 else:
-                    overdue = Holiday.working_days_between(case.due_date, today)
+                    if due not in behind:
+                        behind[due] = Holiday.working_days_between(due, today)
+                    overdue = behind[due]
                     left = -overdue
-                new = Level._level_for(levels, left, limit)
-            used = max(Holiday.working_days_between(case.accepted_date, today) - case.suspended_days, 0) \
-                if case.accepted_date else 0
-            vals = {}
-            if case.time_used_days != used:
-                vals["time_used_days"] = used
-            if case.days_overdue != overdue:
-                vals["days_overdue"] = overdue
-            if case.warning_level != new:
-                vals["warning_level"] = new
-                if LEVEL_ORDER[new] > LEVEL_ORDER[case.warning_level]:
-                    changes.setdefault(new, self.browse())
-                    changes[new] |= case
-            if vals:
-                pending[tuple(sorted(vals.items()))].append(case.id)
-        for vals, ids in pending.items():
-            # figures of the warning job, not anyone's edit
-            self.browse(ids).sudo().write(dict(vals))
-        for code, cases in changes.items():
-            cases._notify_level(levels.get(code), code)
-        overdue_cases = changes.get("red")
-        if overdue_cases:
-            self.env["gov.accountability"]._create_for_overdue(overdue_cases)
+                if (left, limit) not in level_of:
+                    level_of[left, limit] = Level._level_for(levels, left, limit)
+                new = level_of[left, limit]
+            if accepted and accepted not in used_since:
+                used_since[accepted] = Holiday.working_days_between(accepted, today)
+            used = max(used_since[accepted] - (suspended_days or 0), 0) if accepted else 0
+            level_now = stored_level or "normal"
+            if level_now != new:
+                level_writes[used, overdue, new] += ids
+                if LEVEL_ORDER[new] > LEVEL_ORDER[level_now]:
+                    rises[new] += ids
+            elif (used_now or 0) != used or (overdue_now or 0) != overdue:
+                figures += [(id_, used, overdue) for id_ in ids]
 
-    def _notify_level(self, level, code):
+        for (used, overdue, new), ids in level_writes.items():
+            cases.browse(sorted(ids)).write({"time_used_days": used, "days_overdue": overdue, "warning_level": new})
+        notices = []
+        for code in ("yellow", "orange", "red"):
+            if rises.get(code):
+                notices += self.browse(sorted(rises[code]))._notify_level(levels.get(code), code, summarize=False)
+        notify_users_batch(self.env, notices)
+        if rises.get("red"):
+            # the records tell supervision in one batch too (``_notify_supervision``)
+            self.env["gov.accountability"]._create_for_overdue(self.browse(sorted(rises["red"])))
+        changed = sum(len(ids) for ids in level_writes.values())
+        if progress and changed and not progress(changed, len(figures)):
+            return
+
+        # the day's figures of the other cases: nothing is tracked, logged or computed from them, and a
+        # working day changes them all, so they go in plain batched updates
+        self.flush_model(["time_used_days", "days_overdue"])
+        for start in range(0, len(figures), FIGURE_BATCH):
+            batch = figures[start:start + FIGURE_BATCH]
+            self.env.cr.execute("""
+                UPDATE gov_case c SET time_used_days = v.used, days_overdue = v.overdue,
+                                      write_uid = %s, write_date = %s
+                  FROM unnest(%s::int[], %s::int[], %s::int[]) AS v(id, used, overdue)
+                 WHERE c.id = v.id""", [self.env.uid, self.env.cr.now(), *map(list, zip(*batch))])
+            self.invalidate_model(["time_used_days", "days_overdue", "write_uid", "write_date"])
+            if progress and not progress(len(batch), len(figures) - start - len(batch)):
+                return
+
+    def _notify_level(self, level, code, summarize=True):
+        """Log the warning on each case and give its people a to-do; ``summarize=False`` returns the
+        to-dos (``notify_users_batch`` entries) instead, for the caller to schedule with others."""
         labels = dict(self._fields["warning_level"]._description_selection(self.env))
         target = level.notify if level else {"yellow": "handler", "orange": "leader"}.get(code, "supervision")
+        supervision = self._supervision_users() if target == "supervision" else self.env["res.users"]
+        summary = self.env._("Time limit warning: %(level)s", level=labels[code])
+        bodies, notices = {}, []
         for case in self:
             if target == "handler":
                 users = case._handler_users()
             elif target == "leader":
                 users = case._leader_users() | case._handler_users()
             else:
-                users = case._supervision_users() | case._leader_users()
-            case.message_post(body=self.env._(
+                users = supervision | case._leader_users()
+            bodies[case.id] = self.env._(
                 "Warning level %(level)s: %(left)s working days left before the due date %(due)s.",
-                level=labels[code], left=max(case.time_left_days, 0), due=case.due_date))
-            case._notify_up(self.env._("Time limit warning: %(level)s", level=labels[code]),
-                            self.env._("Case %(name)s is due on %(due)s.", name=case.name, due=case.due_date),
-                            users)
-
-    @api.model
-    def _cron_update_warnings(self, batch=1000):
-        """One job for the whole city: open cases in batches, committed between batches."""
-        domain = [("state", "=", "review"), ("due_date", "!=", False)]
-        last_id = 0
-        total = self.search_count(domain)
-        done = 0
-        while True:
-            cases = self.search([*domain, ("id", ">", last_id)], order="id", limit=batch)
-            if not cases:
-                break
-            cases._update_warning_levels()
-            last_id = cases[-1].id
-            done += len(cases)
-            if not self.env["ir.cron"]._gov_progress(len(cases), max(total - done, 0)):
-                break
+                level=labels[code], left=max(case.time_left_days, 0), due=case.due_date)
+            notices.append((case, users, summary,
+                            self.env._("Case %(name)s is due on %(due)s.", name=case.name, due=case.due_date)))
+        self._log_batch(bodies)
+        if not summarize:
+            return notices
+        notify_users_batch(self.env, notices)
         return True
 
+    @api.model
+    def _cron_update_warnings(self):
+        """One job for the whole city, set-based (see ``_update_warning_levels``), committed between
+        batches when the scheduler runs it."""
+        cases = self.search([("state", "=", "review"), ("due_date", "!=", False)], order="id")
+        cases._update_warning_levels(progress=self.env["ir.cron"]._gov_progress)
+        return True

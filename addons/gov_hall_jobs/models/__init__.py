@@ -1,0 +1,2 @@
+from . import gov_job_run
+from . import gov_case

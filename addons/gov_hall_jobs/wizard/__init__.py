@@ -1,0 +1,1 @@
+from . import gov_job_print
