@@ -210,14 +210,19 @@ def _unpaid_notices(finance, limit):
                    ["payment_code", "amount_residual"], limit=limit, order="id")
 
 
-def _statement(notices, lines):
-    """An ICBC statement (the bench's layout): the unpaid notices paid, then other collections."""
+def _bank_csv(rows):
+    """An ICBC statement file (bench/fee_reconcile.py's layout) of (amount, memo) rows."""
     import sys
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
     from fee_reconcile import statement_csv
+    return statement_csv(rows)
+
+
+def _statement(notices, lines):
+    """The unpaid notices paid, then other collections."""
     rows = [(n["amount_residual"], n["payment_code"]) for n in notices]
     rows += [(10.0 + i % 90, f"FAULT{i:07d}") for i in range(lines - len(rows))]
-    return statement_csv(rows)
+    return _bank_csv(rows)
 
 
 def test_statement_import_killed_halfway(cluster):
@@ -468,3 +473,46 @@ def test_one_city_never_sees_another(cluster, admin):
                        "model": "gov.queue", "method": "search_read", "args": [[]], "kwargs": {"fields": ["name"]}}})
     body = res.json()
     assert "error" in body and "result" not in body, body
+
+
+def test_job_node_killed_during_a_background_import(cluster):
+    """后台导入 on the job node (OCA queue_job), the job node SIGKILLed mid-job: the runner finds the job
+    dead when the node is back, runs it again, and the statement is imported once."""
+    import base64
+    finance = City(cluster.front, CITIES[0]).login("finance")
+    rows = [(20.0 + i % 50, f"JOBFAULT{i:07d}") for i in range(20000)]
+    mapping = finance("ir.model.data", "check_object_reference", "gov_hall_fee", "bank_mapping_icbc")[1]
+    vals = {"mapping_id": mapping, "data_file": base64.b64encode(
+                # its own bank transaction numbers: the statement test above imported the bench's
+                _bank_csv(rows).replace(b"BENCH20261126", b"JOBFLT20261126")).decode(),
+            "filename": "icbc_jobfault_20261127.csv"}
+    wizard = finance("gov.bank.import", "create", vals)
+    run_id = finance("gov.bank.import", "action_import_background", [wizard])["res_id"]
+
+    def job_state():
+        return cluster.psql("SELECT q.state || ':' || COALESCE(q.retry, 0) FROM queue_job q "
+                            f"JOIN gov_job_chunk c ON c.job_uuid = q.uuid WHERE c.run_id = {int(run_id)}",
+                            db=CITIES[0])
+    deadline = time.monotonic() + 120
+    while not job_state().startswith("started") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert job_state().startswith("started"), job_state()
+    time.sleep(1.5)  # parsing and matching
+    cluster.kill_node("jobs")
+    run = finance("gov.job.run", "read", [run_id], ["state", "statement_id"])[0]
+    cut = finance("gov.bank.statement", "search_count", [("filename", "=", vals["filename"])])
+    assert run["state"] != "done" and not run["statement_id"] and cut == 0  # nothing of the cut job
+    cluster.start_node("jobs")
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        run = finance("gov.job.run", "read", [run_id], ["state", "statement_id", "progress", "error"])[0]
+        if run["state"] in ("done", "failed"):
+            break
+        time.sleep(1)
+    lines = finance("gov.bank.line", "search_count", [("statement_id", "=", (run["statement_id"] or [0])[0])])
+    statements = finance("gov.bank.statement", "search_count", [("filename", "=", vals["filename"])])
+    print(f"\njob node killed mid-import: job {job_state()} (state:retries), run {run['state']} "
+          f"{run['progress']:.0f} %, {lines} lines in {statements} statement")
+    assert run["state"] == "done" and run["statement_id"], run["error"]
+    assert lines == 20000 and statements == 1
+    assert int(job_state().split(":")[1]) >= 1  # it was run again after the node died
